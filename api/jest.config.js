@@ -3,6 +3,7 @@
 const config = {
   rootDir: '../',
   preset: '@redwoodjs/testing/config/jest/api',
+  setupFiles: ['<rootDir>/api/jest.env.js'],
 }
 
 module.exports = config

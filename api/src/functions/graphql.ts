@@ -1,17 +1,28 @@
-import { createAuthDecoder } from '@redwoodjs/auth-dbauth-api'
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda'
+
 import { createGraphQLHandler } from '@redwoodjs/graphql-server'
 
 import directives from 'src/directives/**/*.{js,ts}'
 import sdls from 'src/graphql/**/*.sdl.{js,ts}'
 import services from 'src/services/**/*.{js,ts}'
 
-import { cookieName, getCurrentUser } from 'src/lib/auth'
+import { authDecoder, getCurrentUser } from 'src/lib/auth'
+import { markBearerApiKeyRequest } from 'src/lib/bearerApiKey'
+import { ConfigError, mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
 
-const authDecoder = createAuthDecoder(cookieName)
+// Fail loudly at start-up, with every problem listed, rather than on the first send.
+try {
+  mmsConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    logger.fatal(error.message)
+  }
+  throw error
+}
 
-export const handler = createGraphQLHandler({
+const graphQLHandler = createGraphQLHandler({
   authDecoder,
   getCurrentUser,
   loggerConfig: { logger, options: {} },
@@ -19,7 +30,9 @@ export const handler = createGraphQLHandler({
   sdls,
   services,
   onException: () => {
-    // Disconnect from your database with an unhandled exception.
     db.$disconnect()
   },
 })
+
+export const handler = (event: APIGatewayProxyEvent, context: Context) =>
+  graphQLHandler(markBearerApiKeyRequest(event), context)

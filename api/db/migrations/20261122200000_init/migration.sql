@@ -33,7 +33,7 @@ CREATE TABLE "MmsMessage" (
     "originationIdentity" TEXT NOT NULL,
     "destinationPhoneNumber" TEXT NOT NULL,
     "messageBody" TEXT,
-    "mediaUrls" TEXT NOT NULL DEFAULT '[]',
+    "media" TEXT NOT NULL DEFAULT '[]',
     "dryRun" BOOLEAN NOT NULL DEFAULT false,
     "timeToLive" INTEGER,
     "maxPrice" TEXT,

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+
+import type { MutationResolvers } from 'types/graphql'
+
+import { UserInputError } from '@redwoodjs/graphql-server'
+
+import { checkMediaFile, formatS3Uri } from '@mms/rules'
+
+import { currentUserOf } from 'src/lib/auth'
+import { mmsConfig } from 'src/lib/config'
+import { presignUpload } from 'src/lib/s3'
+
+const FILE_NAME_MAX_LENGTH = 100
+
+/** Keeps a readable, URL-safe tail of the user's file name in the key. */
+export const safeFileName = (fileName: string | null | undefined) => {
+  const cleaned = (fileName ?? '')
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(-FILE_NAME_MAX_LENGTH)
+  return cleaned || 'media'
+}
+
+export const createMediaUpload: MutationResolvers['createMediaUpload'] = async ({
+  contentType,
+  sizeBytes,
+  fileName,
+}) => {
+  const caller = currentUserOf(context)
+  const checked = checkMediaFile(contentType, sizeBytes)
+  if ('message' in checked) {
+    throw new UserInputError(`media: ${checked.message}`, {
+      messages: { media: [checked.message] },
+    })
+  }
+  const location = {
+    bucket: mmsConfig().mediaBucket,
+    key: `uploads/${caller.id}/${randomUUID()}/${safeFileName(fileName)}`,
+  }
+  const upload = await presignUpload(location, checked.value.contentType, sizeBytes)
+  return {
+    uploadUrl: upload.url,
+    headers: upload.headers,
+    mediaUrl: formatS3Uri(location),
+    expiresAt: upload.expiresAt,
+  }
+}

@@ -1,0 +1,203 @@
+import type { MmsMessage as MmsMessageRow, Prisma } from '@prisma/client'
+import type {
+  MmsMessageRelationResolvers,
+  MutationsendMmsArgs,
+  QuerymmsMessageArgs,
+  QuerymmsMessagesArgs,
+} from 'types/graphql'
+
+import { RedwoodError } from '@redwoodjs/api'
+import { UserInputError } from '@redwoodjs/graphql-server'
+
+import { checkMediaUri, maskPhoneNumber } from '@mms/rules'
+
+import { currentUserOf } from 'src/lib/auth'
+import { mmsConfig } from 'src/lib/config'
+import { db } from 'src/lib/db'
+import { logger } from 'src/lib/logger'
+import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
+
+import { deliverMessage } from './delivery'
+import {
+  checkMediaObjects,
+  parseSendRequest,
+  requestFingerprint,
+  type RecordedMedia,
+  type SendMmsInput,
+} from './sendRequest'
+
+export const MMS_PAGE_MAX = 100
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string })?.code === 'P2002'
+
+const findByIdempotencyKey = (userId: number, idempotencyKey: string) =>
+  db.mmsMessage.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+  })
+
+const repeatOrRefuse = <T extends { id: string; requestHash: string }>(
+  existing: T,
+  fingerprint: string
+): T => {
+  if (existing.requestHash !== fingerprint) {
+    throw new UserInputError(
+      `idempotencyKey: This key was already used for a different request (message ${existing.id}). Use a new key for a new message.`,
+      {
+        messages: {
+          idempotencyKey: [
+            'This key was already used for a different request. Use a new key for a new message.',
+          ],
+        },
+      }
+    )
+  }
+  return existing
+}
+
+export const sendMms = async (args: MutationsendMmsArgs): Promise<MmsMessageRow> => {
+  const caller = currentUserOf(context)
+  const config = mmsConfig()
+  const request = parseSendRequest(args as SendMmsInput, config)
+  const fingerprint = requestFingerprint(request)
+
+  if (request.idempotencyKey) {
+    const existing = await findByIdempotencyKey(caller.id, request.idempotencyKey)
+    if (existing) {
+      return repeatOrRefuse(existing, fingerprint)
+    }
+  }
+
+  let media: RecordedMedia[]
+  try {
+    media = await checkMediaObjects(request.media)
+  } catch (error) {
+    if (error instanceof MediaCheckUnavailableError) {
+      logger.error({ err: error }, 'Media check failed')
+      throw new RedwoodError(
+        'The media file could not be checked in S3 just now, so nothing was sent. Try again shortly.',
+        { code: 'MEDIA_CHECK_UNAVAILABLE' }
+      )
+    }
+    throw error
+  }
+
+  let messageId: string
+  try {
+    const created = await db.mmsMessage.create({
+      data: {
+        userId: caller.id,
+        apiKeyId: caller.apiKeyId ?? null,
+        provider: 'aws',
+        originationIdentity: request.originationIdentity,
+        destinationPhoneNumber: request.destinationPhoneNumber,
+        messageBody: request.messageBody ?? null,
+        media: JSON.stringify(media),
+        dryRun: request.dryRun,
+        timeToLive: request.timeToLive ?? null,
+        maxPrice: request.maxPrice ?? null,
+        configurationSetName: request.configurationSetName ?? null,
+        context: request.context ? JSON.stringify(request.context) : null,
+        idempotencyKey: request.idempotencyKey ?? null,
+        requestHash: fingerprint,
+      },
+    })
+    messageId = created.id
+  } catch (error) {
+    // Two concurrent calls with one key: the loser returns the winner's message.
+    if (request.idempotencyKey && isUniqueViolation(error)) {
+      const existing = await findByIdempotencyKey(caller.id, request.idempotencyKey)
+      if (existing) {
+        return repeatOrRefuse(existing, fingerprint)
+      }
+    }
+    throw error
+  }
+
+  logger.info(
+    {
+      mmsMessageId: messageId,
+      userId: caller.id,
+      apiKeyId: caller.apiKeyId,
+      destination: maskPhoneNumber(request.destinationPhoneNumber),
+      dryRun: request.dryRun,
+    },
+    'MMS recorded'
+  )
+  return deliverMessage(messageId)
+}
+
+export const mmsMessages = async ({ first, after, status }: QuerymmsMessagesArgs) => {
+  const take = first ?? 20
+  if (!Number.isInteger(take) || take < 1 || take > MMS_PAGE_MAX) {
+    throw new UserInputError(`first: Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`, {
+      messages: { first: [`Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`] },
+    })
+  }
+  const caller = currentUserOf(context)
+  const where: Prisma.MmsMessageWhereInput = { userId: caller.id }
+  if (status) {
+    where.status = status
+  }
+  if (after) {
+    const cursor = await db.mmsMessage.findFirst({
+      where: { id: after, userId: caller.id },
+      select: { id: true, createdAt: true },
+    })
+    if (!cursor) {
+      throw new UserInputError('after: This cursor does not belong to your messages.', {
+        messages: { after: ['This cursor does not belong to your messages.'] },
+      })
+    }
+    where.OR = [
+      { createdAt: { lt: cursor.createdAt } },
+      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+    ]
+  }
+  const rows = await db.mmsMessage.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: take + 1,
+  })
+  const nodes = rows.slice(0, take)
+  return {
+    nodes,
+    pageInfo: {
+      hasNextPage: rows.length > take,
+      endCursor: nodes.length > 0 ? nodes[nodes.length - 1].id : null,
+    },
+  }
+}
+
+export const mmsMessage = ({ id }: QuerymmsMessageArgs) =>
+  db.mmsMessage.findFirst({ where: { id, userId: currentUserOf(context).id } })
+
+// Resolvers receive the Prisma row, whose JSON columns are strings.
+const row = (root: unknown) => root as MmsMessageRow
+const recordedMedia = (root: unknown) => JSON.parse(row(root).media) as RecordedMedia[]
+
+export const MmsMessage: MmsMessageRelationResolvers = {
+  messageId: (_args, { root }) => row(root).providerMessageId ?? null,
+  mediaUrls: (_args, { root }) => recordedMedia(root).map((m) => m.url),
+  media: (_args, { root }) =>
+    Promise.all(
+      recordedMedia(root).map(async (m) => {
+        const parsed = checkMediaUri(m.url)
+        const previewUrl = 'value' in parsed ? await presignDownload(parsed.value) : null
+        return { ...m, previewUrl }
+      })
+    ),
+  context: (_args, { root }) => {
+    const { context } = row(root)
+    return context ? JSON.parse(context) : null
+  },
+  attempts: (_args, { root }) =>
+    db.mmsAttempt.findMany({
+      where: { messageId: root.id },
+      orderBy: { number: 'asc' },
+    }),
+  apiKey: (_args, { root }) => {
+    const { apiKeyId } = row(root)
+    return apiKeyId ? db.apiKey.findUnique({ where: { id: apiKeyId } }) : null
+  },
+}

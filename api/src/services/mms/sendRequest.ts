@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto'
+
+import { UserInputError } from '@redwoodjs/graphql-server'
+
+import {
+  MAX_MEDIA_FILES,
+  checkConfigurationSetName,
+  checkContext,
+  checkDestinationPhoneNumber,
+  checkIdempotencyKey,
+  checkMaxPrice,
+  checkMediaFile,
+  checkMediaUri,
+  checkMessageBody,
+  checkTimeToLive,
+  formatS3Uri,
+  type RuleResult,
+  type S3Location,
+} from '@mms/rules'
+
+import type { MmsConfig } from 'src/lib/config'
+import { lookUpMediaObject } from 'src/lib/s3'
+
+/** The arguments of `sendMms`, as a caller sends them. */
+export interface SendMmsInput {
+  destinationPhoneNumber: string
+  mediaUrls?: string[] | null
+  messageBody?: string | null
+  dryRun?: boolean | null
+  timeToLive?: number | null
+  maxPrice?: string | null
+  configurationSetName?: string | null
+  context?: Record<string, unknown> | null
+  idempotencyKey?: string | null
+}
+
+/** A request that passed every check, in the form it is recorded and sent. */
+export interface SendRequest {
+  destinationPhoneNumber: string
+  originationIdentity: string
+  messageBody?: string
+  media: S3Location[]
+  dryRun: boolean
+  timeToLive?: number
+  maxPrice?: string
+  configurationSetName?: string
+  context?: Record<string, string>
+  idempotencyKey?: string
+}
+
+type FieldMessages = Record<string, string[]>
+
+/**
+ * A refused request: `extensions.properties.messages` maps each field to what
+ * is wrong with it, which Redwood's forms show beside the field.
+ */
+export class SendRequestValidationError extends UserInputError {
+  constructor(readonly fieldMessages: FieldMessages) {
+    super(
+      Object.entries(fieldMessages)
+        .map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+        .join(' '),
+      { messages: fieldMessages }
+    )
+  }
+}
+
+class FieldChecks {
+  readonly messages: FieldMessages = {}
+
+  take<T>(field: string, result: RuleResult<T>): T | undefined {
+    if ('message' in result) {
+      this.fail(field, result.message)
+      return undefined
+    }
+    return result.value
+  }
+
+  fail(field: string, message: string) {
+    ;(this.messages[field] ??= []).push(message)
+  }
+
+  throwIfAny() {
+    if (Object.keys(this.messages).length > 0) {
+      throw new SendRequestValidationError(this.messages)
+    }
+  }
+}
+
+/**
+ * Checks everything that can be checked without a network call and returns
+ * the request normalised (E.164 number, parsed media locations).
+ */
+export const parseSendRequest = (
+  input: SendMmsInput,
+  config: Pick<MmsConfig, 'originationIdentity' | 'mediaBucket'>
+): SendRequest => {
+  const checks = new FieldChecks()
+  const destinationPhoneNumber = checks.take(
+    'destinationPhoneNumber',
+    checkDestinationPhoneNumber(input.destinationPhoneNumber)
+  )
+  const messageBody = checks.take('messageBody', checkMessageBody(input.messageBody))
+
+  const mediaUrls = input.mediaUrls ?? []
+  const media: S3Location[] = []
+  if (mediaUrls.length > MAX_MEDIA_FILES) {
+    checks.fail(
+      'mediaUrls',
+      `An MMS carries at most ${MAX_MEDIA_FILES} media file; ${mediaUrls.length} were given.`
+    )
+  } else {
+    for (const uri of mediaUrls) {
+      const location = checks.take('mediaUrls', checkMediaUri(uri, config.mediaBucket))
+      if (location) {
+        media.push(location)
+      }
+    }
+  }
+  if (
+    messageBody === undefined &&
+    mediaUrls.length === 0 &&
+    !checks.messages.messageBody
+  ) {
+    checks.fail('messageBody', 'Give a message, a media file, or both.')
+  }
+
+  const timeToLive = checks.take('timeToLive', checkTimeToLive(input.timeToLive))
+  const maxPrice = checks.take('maxPrice', checkMaxPrice(input.maxPrice))
+  const configurationSetName = checks.take(
+    'configurationSetName',
+    checkConfigurationSetName(input.configurationSetName)
+  )
+  const context = checks.take('context', checkContext(input.context))
+  const idempotencyKey = checks.take(
+    'idempotencyKey',
+    checkIdempotencyKey(input.idempotencyKey)
+  )
+  checks.throwIfAny()
+
+  return {
+    destinationPhoneNumber: destinationPhoneNumber as string,
+    originationIdentity: config.originationIdentity,
+    messageBody,
+    media,
+    dryRun: input.dryRun ?? false,
+    timeToLive,
+    maxPrice,
+    configurationSetName,
+    context,
+    idempotencyKey,
+  }
+}
+
+/** A media file as recorded with its message. */
+export interface RecordedMedia {
+  url: string
+  contentType: string
+  sizeBytes: number
+}
+
+/**
+ * Checks that each media object exists in S3 and that its type and size are
+ * ones MMS carries, as AWS would, before anything is recorded or sent.
+ */
+export const checkMediaObjects = async (
+  media: S3Location[],
+  lookUp = lookUpMediaObject
+): Promise<RecordedMedia[]> => {
+  const checks = new FieldChecks()
+  const recorded: RecordedMedia[] = []
+  for (const location of media) {
+    const uri = formatS3Uri(location)
+    const found = await lookUp(location)
+    if ('reason' in found) {
+      checks.fail(
+        'mediaUrls',
+        found.reason === 'NOT_FOUND'
+          ? `There is no file at ${uri}.`
+          : `The service is not allowed to read ${uri}.`
+      )
+      continue
+    }
+    const { contentType, sizeBytes } = found.object
+    if (checks.take('mediaUrls', checkMediaFile(contentType, sizeBytes))) {
+      recorded.push({ url: uri, contentType, sizeBytes })
+    }
+  }
+  checks.throwIfAny()
+  return recorded
+}
+
+/**
+ * A fingerprint of what a request asks for, to tell a repeat under the same
+ * idempotency key from a different request that reuses the key.
+ */
+export const requestFingerprint = (request: SendRequest): string => {
+  const canonical = JSON.stringify([
+    request.destinationPhoneNumber,
+    request.messageBody ?? null,
+    request.media.map(formatS3Uri),
+    request.dryRun,
+    request.timeToLive ?? null,
+    request.maxPrice ?? null,
+    request.configurationSetName ?? null,
+    Object.entries(request.context ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}

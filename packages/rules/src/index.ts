@@ -1,0 +1,5 @@
+export * from './ruleResult'
+export * from './phoneNumber'
+export * from './messageBody'
+export * from './media'
+export * from './sendOptions'
