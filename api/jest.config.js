@@ -3,6 +3,7 @@
 const config = {
   rootDir: '../',
   preset: '@redwoodjs/testing/config/jest/api',
+  globalSetup: '<rootDir>/api/jest.globalSetup.js',
   setupFiles: ['<rootDir>/api/jest.env.js'],
 }
 

@@ -1,4 +1,4 @@
-import { mockRedwoodDirective, getDirectiveName } from '@redwoodjs/testing/api'
+import { getDirectiveName, mockRedwoodDirective } from '@redwoodjs/testing/api'
 
 import requireAuth from './requireAuth'
 
@@ -8,11 +8,15 @@ describe('requireAuth directive', () => {
     expect(getDirectiveName(requireAuth.schema)).toBe('requireAuth')
   })
 
-  it('requireAuth has stub implementation. Should not throw when current user', () => {
-    // If you want to set values in context, pass it through e.g.
-    // mockRedwoodDirective(requireAuth, { context: { currentUser: { id: 1, name: 'Lebron McGretzky' } }})
-    const mockExecution = mockRedwoodDirective(requireAuth, { context: {} })
+  it('lets a signed-in caller through', () => {
+    const execution = mockRedwoodDirective(requireAuth, {
+      context: { currentUser: { id: 1, email: 'ada@example.com' } },
+    })
+    expect(execution).not.toThrow()
+  })
 
-    expect(mockExecution).not.toThrowError()
+  it('refuses a caller who is not signed in', () => {
+    const execution = mockRedwoodDirective(requireAuth, { context: {} })
+    expect(execution).toThrow("You don't have permission to do that.")
   })
 })

@@ -62,6 +62,8 @@ export class SendRequestValidationError extends UserInputError {
         .join(' '),
       { messages: fieldMessages }
     )
+    // UserInputError resets the prototype to its own; restore ours.
+    Object.setPrototypeOf(this, SendRequestValidationError.prototype)
   }
 }
 
