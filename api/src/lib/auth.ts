@@ -49,8 +49,10 @@ export const getCurrentUser = async (
     })
     return user ? { ...user, apiKeyId: decoded.apiKeyId } : null
   }
+  // No decoder accepted the credentials (an unknown or revoked key, an
+  // expired session): the caller is simply not signed in.
   if (!decoded || typeof decoded.id !== 'number') {
-    throw new Error('Invalid session')
+    return null
   }
   return db.user.findUnique({
     where: { id: decoded.id },

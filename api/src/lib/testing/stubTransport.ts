@@ -3,6 +3,9 @@ import { Readable } from 'node:stream'
 import { HttpResponse } from '@smithy/core/transport'
 import type { HttpHandler, HttpRequest } from '@smithy/types'
 
+const decode = (body: unknown): string =>
+  body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : String(body)
+
 /** One scripted answer: an HTTP response, or an error thrown by the transport. */
 export type StubReply =
   | { status: number; body?: unknown; headers?: Record<string, string> }
@@ -25,7 +28,7 @@ export const stubTransport = (replies: StubReply[]) => {
     async handle(request: HttpRequest) {
       calls.push({
         target: request.headers['x-amz-target'],
-        body: request.body ? JSON.parse(String(request.body)) : undefined,
+        body: request.body ? JSON.parse(decode(request.body)) : undefined,
       })
       const reply = replies[Math.min(calls.length - 1, replies.length - 1)]
       if ('error' in reply) {
