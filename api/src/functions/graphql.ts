@@ -1,13 +1,11 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda'
-
 import { createGraphQLHandler } from '@redwoodjs/graphql-server'
 
 import directives from 'src/directives/**/*.{js,ts}'
 import sdls from 'src/graphql/**/*.sdl.{js,ts}'
 import services from 'src/services/**/*.{js,ts}'
 
+import { useApiKeyAuth } from 'src/lib/apiKeyAuth'
 import { authDecoder, getCurrentUser } from 'src/lib/auth'
-import { markBearerApiKeyRequest } from 'src/lib/bearerApiKey'
 import { ConfigError, mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
@@ -22,9 +20,10 @@ try {
   throw error
 }
 
-const graphQLHandler = createGraphQLHandler({
+export const handler = createGraphQLHandler({
   authDecoder,
   getCurrentUser,
+  extraPlugins: [useApiKeyAuth()],
   loggerConfig: { logger, options: {} },
   directives,
   sdls,
@@ -33,6 +32,3 @@ const graphQLHandler = createGraphQLHandler({
     db.$disconnect()
   },
 })
-
-export const handler = (event: APIGatewayProxyEvent, context: Context) =>
-  graphQLHandler(markBearerApiKeyRequest(event), context)

@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream'
 
 import { HttpResponse } from '@smithy/core/transport'
-import type { HttpHandler, HttpRequest } from '@smithy/types'
+import type { PinpointSMSVoiceV2ClientConfig } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import type { HttpRequest } from '@smithy/types'
+
+type HttpHandler = Exclude<PinpointSMSVoiceV2ClientConfig['requestHandler'], undefined>
 
 const decode = (body: unknown): string =>
-  body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : String(body)
+  ArrayBuffer.isView(body) ? new TextDecoder().decode(body) : String(body)
 
 /** One scripted answer: an HTTP response, or an error thrown by the transport. */
 export type StubReply =

@@ -28,9 +28,7 @@ const message = (
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute))
 
 export const standard = defineScenario<
-  | Prisma.UserCreateArgs
-  | Prisma.ApiKeyUncheckedCreateInput
-  | Prisma.MmsMessageUncheckedCreateInput
+  Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs | Prisma.MmsMessageCreateArgs
 >({
   user: {
     alice: { data: { email: 'alice@example.com', hashedPassword: 'x', salt: 'x' } },

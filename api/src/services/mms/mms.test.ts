@@ -195,7 +195,7 @@ describe('sendMms validation: refused before any AWS call, with no row written',
         ...overrides,
       } as never)
       await expect(attempt).rejects.toBeInstanceOf(SendRequestValidationError)
-      const error = await attempt.catch((e: SendRequestValidationError) => e)
+      const error = (await attempt.catch((e) => e)) as SendRequestValidationError
       expect(error.extensions.code).toBe('BAD_USER_INPUT')
       expect(error.fieldMessages[field].join(' ')).toMatch(message)
       expect(await db.mmsMessage.count()).toBe(before)

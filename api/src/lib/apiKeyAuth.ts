@@ -1,0 +1,64 @@
+import type { Plugin } from 'graphql-yoga'
+
+import { getAuthProviderHeader, getEventHeader } from '@redwoodjs/api'
+import type { RedwoodGraphQLContext } from '@redwoodjs/graphql-server'
+
+import { findActiveApiKey } from './apiKeys'
+import type { CurrentUser } from './auth'
+import { db } from './db'
+import { logger } from './logger'
+
+/** The signed-in user a presented API key acts for, or null. */
+export const currentUserForApiKey = async (
+  presented: string
+): Promise<CurrentUser | null> => {
+  const apiKey = await findActiveApiKey(db, presented)
+  if (!apiKey) {
+    logger.info('Refused an unknown or revoked API key')
+    return null
+  }
+  const user = await db.user.findUnique({
+    where: { id: apiKey.userId },
+    select: { id: true, email: true },
+  })
+  if (!user) {
+    return null
+  }
+  // A failed timestamp must not fail the call.
+  db.apiKey
+    .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
+    .catch((err: unknown) => logger.warn({ err }, 'Could not record API key use'))
+  return { ...user, apiKeyId: apiKey.id }
+}
+
+const bearerToken = (event: RedwoodGraphQLContext['event']): string | null => {
+  const authorization = getEventHeader(event, 'Authorization')
+  const match = /^Bearer (\S+)$/.exec(authorization ?? '')
+  return match ? match[1] : null
+}
+
+/**
+ * Services authenticate with only `Authorization: Bearer <key>`. Redwood's own
+ * auth step ignores a request without an `auth-provider` header or a session
+ * cookie, so this plugin, which runs after it, signs such a request in as the
+ * key's owner. A signed-in session always takes precedence.
+ */
+export const useApiKeyAuth = (): Plugin<RedwoodGraphQLContext> => ({
+  async onContextBuilding({ context, extendContext }) {
+    if (context.currentUser || !context.event) {
+      return
+    }
+    const provider = getAuthProviderHeader(context.event)
+    if (provider && provider !== 'api-key') {
+      return
+    }
+    const token = bearerToken(context.event)
+    if (!token) {
+      return
+    }
+    const currentUser = await currentUserForApiKey(token)
+    if (currentUser) {
+      extendContext({ currentUser })
+    }
+  },
+})

@@ -1,0 +1,142 @@
+/**
+ * `npm start`: runs the app on its embedded defaults. Without AWS settings it
+ * starts the local Pinpoint sandbox and local S3, creates the demo account
+ * and key, and points the app at them; with PINPOINT_ORIGINATION_NUMBER set
+ * (in .env or the environment) it runs against real AWS instead.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+
+import { parse as parseEnv } from 'dotenv'
+
+const root = path.resolve(__dirname, '..')
+const readEnvFile = (file: string): Record<string, string> =>
+  existsSync(file) ? parseEnv(readFileSync(file)) : {}
+
+const children: ChildProcess[] = []
+let stopping = false
+
+const stopAll = (code: number) => {
+  if (stopping) return
+  stopping = true
+  for (const child of children) {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+  }
+  setTimeout(() => process.exit(code), 1500).unref()
+}
+
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv, name: string) => {
+  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit', detached: true })
+  children.push(child)
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`)
+      stopAll(code ?? 1)
+    }
+  })
+  return child
+}
+
+const runToEnd = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' })
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))
+    )
+  })
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port })
+    socket.once('connect', () => resolve(socket.end() && true))
+    socket.once('error', () => resolve(false))
+  })
+
+const waitForPort = async (port: number, name: string, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await portOpen(port)) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${name} did not start listening on port ${port} within ${timeoutMs / 1000} s`)
+}
+
+const ensureSessionSecret = () => {
+  const dotEnv = path.join(root, '.env')
+  if (process.env.SESSION_SECRET || readEnvFile(dotEnv).SESSION_SECRET) return
+  appendFileSync(
+    dotEnv,
+    `\n# Signs session cookies; made by npm start. Change it to sign everyone out.\nSESSION_SECRET=${randomBytes(32).toString('base64')}\n`
+  )
+  console.info('Created a SESSION_SECRET in .env')
+}
+
+const main = async () => {
+  process.on('SIGINT', () => stopAll(0))
+  process.on('SIGTERM', () => stopAll(0))
+
+  ensureSessionSecret()
+  const userConfig = { ...readEnvFile(path.join(root, '.env')), ...process.env }
+  const sandboxMode = !userConfig.PINPOINT_ORIGINATION_NUMBER
+  const env: NodeJS.ProcessEnv = sandboxMode
+    ? { ...readEnvFile(path.join(root, 'scripts', 'sandbox.env')), ...process.env }
+    : { ...process.env }
+
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+  if (sandboxMode) {
+    for (const [port, name] of [
+      [Number(env.SANDBOX_PINPOINT_PORT), 'the Pinpoint sandbox'],
+      [Number(env.SANDBOX_S3_PORT), 'local S3'],
+      [8910, 'the web server'],
+      [8911, 'the api server'],
+    ] as const) {
+      if (await portOpen(port)) {
+        throw new Error(`Port ${port}, needed for ${name}, is already in use. Is the app already running?`)
+      }
+    }
+    run(tsx, ['packages/pinpoint-sandbox/src/cli.ts'], env, 'The sandbox')
+    await waitForPort(Number(env.SANDBOX_PINPOINT_PORT), 'The Pinpoint sandbox')
+    await waitForPort(Number(env.SANDBOX_S3_PORT), 'Local S3')
+    await runToEnd('corepack', ['yarn', 'rw', 'exec', 'seed', '--silent'], env)
+  }
+
+  run('corepack', ['yarn', 'rw', 'dev', '--fwd=--no-open'], env, 'The Redwood dev server')
+  await waitForPort(8911, 'The api server', 180_000)
+  await waitForPort(8910, 'The web server', 180_000)
+
+  const lines = [
+    '',
+    '  The MMS app is running.',
+    '    App:       http://localhost:8910',
+    '    GraphiQL:  http://localhost:8911/graphql',
+  ]
+  if (sandboxMode) {
+    lines.push(
+      `    Inbox:     http://127.0.0.1:${env.SANDBOX_PINPOINT_PORT}/inbox  (what the "phones" received)`,
+      '',
+      '  Local sandbox in place of AWS (development only):',
+      `    Sign in as ${env.DEMO_USER_EMAIL} / ${env.DEMO_USER_PASSWORD}`,
+      `    API key    ${env.DEMO_API_KEY}`,
+      `    Media      s3://${env.S3_MMS_BUCKET_NAME}/samples/sample.png (uploads go to the same bucket)`,
+      '    Numbers    +14254147755 always succeeds, +14254147167 always fails'
+    )
+  } else {
+    lines.push('', `  Sending through AWS in ${env.AWS_REGION ?? userConfig.AWS_REGION}.`)
+  }
+  lines.push('', '  Ctrl-C stops everything.', '')
+  console.info(lines.join('\n'))
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`)
+  stopAll(1)
+})
