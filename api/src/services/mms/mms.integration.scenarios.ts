@@ -1,0 +1,1 @@
+export { standard, type StandardScenario } from './mms.scenarios'
