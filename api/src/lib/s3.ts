@@ -20,6 +20,9 @@ export const createS3Client = (region: string) =>
   new S3Client({
     region,
     forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+    // With the default (WHEN_SUPPORTED) a presigned PUT URL carries the CRC32
+    // of an empty body, and every upload through it is refused.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 3_000,
       requestTimeout: 10_000,

@@ -54,8 +54,6 @@ beforeAll(async () => {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sandbox.pinpointEndpoint,
     AWS_ENDPOINT_URL_S3: sandbox.s3Endpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     MMS_SEND_MAX_ATTEMPTS: '8',
     MMS_SEND_TIMEOUT_MS: String(TIMEOUT_MS),
   })
