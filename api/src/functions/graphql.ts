@@ -24,7 +24,11 @@ export const handler = createGraphQLHandler({
   authDecoder,
   getCurrentUser,
   extraPlugins: [useApiKeyAuth()],
-  loggerConfig: { logger, options: {} },
+  // Operation names and request ids only: variables and results hold phone numbers.
+  loggerConfig: {
+    logger,
+    options: { operationName: true, requestId: true, query: false, data: false },
+  },
   directives,
   sdls,
   services,

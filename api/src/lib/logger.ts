@@ -1,17 +1,19 @@
-import { createLogger } from '@redwoodjs/api/logger'
+import { createLogger, redactionsList } from '@redwoodjs/api/logger'
 
 /**
- * Creates a logger with RedwoodLoggerOptions
- *
- * These extend and override default LoggerOptions,
- * can define a destination like a file or other supported pino log transport stream,
- * and sets whether or not to show the logger configuration settings (defaults to false)
- *
- * @param RedwoodLoggerOptions
- *
- * RedwoodLoggerOptions have
- * @param {options} LoggerOptions - defines how to log, such as redaction and format
- * @param {string | DestinationStream} destination - defines where to log, such as a transport stream or file
- * @param {boolean} showConfig - whether to display logger configuration on initialization
+ * The api's logger. Code logs phone numbers only masked (maskPhoneNumber);
+ * these paths are a safety net for values logged whole by mistake.
  */
-export const logger = createLogger({})
+export const logger = createLogger({
+  options: {
+    redact: [
+      ...redactionsList,
+      'destinationPhoneNumber',
+      '*.destinationPhoneNumber',
+      'secret',
+      '*.secret',
+      'hashedKey',
+      '*.hashedKey',
+    ],
+  },
+})

@@ -1,0 +1,60 @@
+import { configFromEnv, EnvConfigError } from './config-from-env.ts'
+import { startAll } from './start-all.ts'
+
+function timestamp(): string {
+  return new Date().toISOString().slice(11, 23)
+}
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = configFromEnv(process.env)
+  } catch (error) {
+    if (error instanceof EnvConfigError) {
+      console.error(`pinpoint-sandbox: invalid configuration:\n${error.message}`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const log = config.logRequests ? (line: string) => console.log(`${timestamp()} ${line}`) : undefined
+  const sandbox = await startAll({ ...config.options, pinpoint: { ...config.options.pinpoint, log } })
+  const { s3, pinpoint } = sandbox
+  const faults = pinpoint.faults()
+
+  console.log(
+    [
+      'pinpoint-sandbox is running',
+      `  Local S3:          ${s3.endpoint}  (bucket ${s3.bucket}, data in ${s3.directory})`,
+      `  Pinpoint SMS v2:   ${pinpoint.endpoint}`,
+      `  Inbox:             ${pinpoint.inboxUrl}`,
+      `  Samples:           ${s3.samples.map((sample) => sample.uri).join(', ')}`,
+      `  Fault seed:        ${faults.seed}`,
+      '',
+      'Point the app at it with:',
+      ...Object.entries(sandbox.appEnv).map(([name, value]) => `  ${name}=${value}`),
+      '',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  )
+
+  let stopping = false
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal} received, stopping`)
+    sandbox.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error: unknown) => {
+  console.error('pinpoint-sandbox failed to start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,201 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { sendControlError } from '../http/http-utils.ts'
+import { createSandboxS3Client, SANDBOX_CREDENTIALS, type SandboxCredentials } from '../s3/sandbox-s3-client.ts'
+import { DEFAULT_HOST, DEFAULT_S3_PORT } from '../s3/local-s3.ts'
+import { handleApiRequest, type ApiState } from './api-handler.ts'
+import { controlRoutes, runControlRoute } from './control-api.ts'
+import { FaultInjector, parseFaultPatch, type FaultPatch, type FaultSettings } from './faults.ts'
+import { Inbox, type InboxMessage } from './inbox.ts'
+import { serveMedia } from './media-route.ts'
+import { SlidingWindowRateLimiter } from './rate-limiter.ts'
+import {
+  DEFAULT_CONFIGURATION_SET,
+  DEFAULT_ORIGINATION_IDENTITY,
+  SIMULATOR_FAILURE_NUMBER,
+  SIMULATOR_OPTED_OUT_NUMBER,
+  SIMULATOR_SUCCESS_NUMBER,
+  toE164,
+} from './simulator-numbers.ts'
+import { emptyStats, resetStats, type SandboxStats } from './stats.ts'
+
+export const DEFAULT_PINPOINT_PORT = 4575
+export const DEFAULT_MESSAGES_PER_SECOND = 3
+
+export interface PinpointSandboxOptions {
+  /** TCP port; 0 picks a free one. Default 4575. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Local S3 the media is read from. Default http://127.0.0.1:4569. */
+  s3Endpoint?: string
+  /** Credentials for reading media from the local S3. Default sandbox/sandbox. */
+  s3Credentials?: SandboxCredentials
+  /** Origination identities that exist (phone numbers, ids, ARNs, sender ids, pools). Default ['+18445550100']. */
+  originationIdentities?: string[]
+  /** Configuration sets that exist. Default ['mms-events']. */
+  configurationSets?: string[]
+  /** Limit per origination identity, in messages per second; 0 = unlimited. Default 3 (US toll-free). */
+  messagesPerSecond?: number
+  /** Destinations answered with ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT. Default ['+14254147000']. */
+  optedOutNumbers?: string[]
+  /** Destinations whose accepted messages are marked FAILED. Default ['+14254147167']. */
+  failureNumbers?: string[]
+  /** Fault injection at start; `reset()` returns to these. Default: none, random seed. */
+  faults?: FaultPatch
+  /** Receives one line per API request (no phone numbers or message text). Default: silent. */
+  log?: (line: string) => void
+}
+
+export interface PinpointSandbox {
+  /** e.g. http://127.0.0.1:4575; pass as `endpoint` or AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2. */
+  endpoint: string
+  /** The HTML inbox, e.g. http://127.0.0.1:4575/inbox */
+  inboxUrl: string
+  port: number
+  faults(): FaultSettings
+  /** Merges a patch into the fault settings (validated like POST /_sandbox/faults). */
+  setFaults(patch: FaultPatch): FaultSettings
+  /** Clears inbox, stats and rate-limit windows; restores the start-time fault settings and seed. */
+  reset(): void
+  inbox(filter?: { destination?: string }): InboxMessage[]
+  clearInbox(): void
+  stats(): SandboxStats
+  stop(): Promise<void>
+}
+
+function normalizedSet(numbers: string[]): Set<string> {
+  return new Set(numbers.map(toE164))
+}
+
+export async function startPinpointSandbox(options: PinpointSandboxOptions = {}): Promise<PinpointSandbox> {
+  const {
+    port = DEFAULT_PINPOINT_PORT,
+    host = DEFAULT_HOST,
+    s3Endpoint = `http://${DEFAULT_HOST}:${DEFAULT_S3_PORT}`,
+    s3Credentials = SANDBOX_CREDENTIALS,
+    originationIdentities = [DEFAULT_ORIGINATION_IDENTITY],
+    configurationSets = [DEFAULT_CONFIGURATION_SET],
+    messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND,
+    optedOutNumbers = [SIMULATOR_OPTED_OUT_NUMBER],
+    failureNumbers = [SIMULATOR_FAILURE_NUMBER],
+    log = () => {},
+  } = options
+  if (!Number.isInteger(messagesPerSecond) || messagesPerSecond < 0) {
+    throw new RangeError(`messagesPerSecond must be a non-negative integer (0 = unlimited), got ${messagesPerSecond}`)
+  }
+  const initialFaults = parseFaultPatch(options.faults ?? {})
+
+  const s3 = createSandboxS3Client({ endpoint: s3Endpoint, credentials: s3Credentials })
+  const stopController = new AbortController()
+  const inbox = new Inbox()
+  const faults = new FaultInjector(initialFaults)
+  const rateLimiter = new SlidingWindowRateLimiter(messagesPerSecond)
+  const stats = emptyStats()
+
+  const apiState: ApiState = {
+    stats,
+    faults,
+    inbox,
+    stopSignal: stopController.signal,
+    log,
+    env: {
+      originationIdentities: new Set(originationIdentities),
+      configurationSets: new Set(configurationSets),
+      optedOutNumbers: normalizedSet(optedOutNumbers),
+      failureNumbers: normalizedSet(failureNumbers),
+      rateLimiter,
+      s3,
+      s3Endpoint,
+    },
+  }
+
+  const snapshotStats = (): SandboxStats => structuredClone(stats)
+  const reset = () => {
+    inbox.clear()
+    rateLimiter.reset()
+    faults.reset()
+    resetStats(stats)
+  }
+
+  const routes = controlRoutes({
+    inbox,
+    faults,
+    stats: snapshotStats,
+    reset,
+    config: () => ({
+      endpoint,
+      s3Endpoint,
+      originationIdentities,
+      configurationSets,
+      messagesPerSecond,
+      optedOutNumbers: [...apiState.env.optedOutNumbers],
+      failureNumbers: [...apiState.env.failureNumbers],
+      simulatorNumbers: {
+        success: SIMULATOR_SUCCESS_NUMBER,
+        failure: SIMULATOR_FAILURE_NUMBER,
+        optedOut: SIMULATOR_OPTED_OUT_NUMBER,
+      },
+    }),
+  })
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
+    if (url.pathname === '/' && req.method === 'POST') return handleApiRequest(req, res, apiState)
+    if (url.pathname === '/_sandbox/media') {
+      if (req.method === 'GET' || req.method === 'HEAD') return serveMedia(req, res, url, s3)
+      return sendControlError(res, 405, `${req.method} is not allowed on ${url.pathname}`, { Allow: 'GET, HEAD' })
+    }
+    const route = routes.get(url.pathname)
+    if (!route) return sendControlError(res, 404, `not found: ${req.method} ${url.pathname}`)
+    const handler = route[req.method ?? '']
+    if (!handler) {
+      const allowed = [...Object.keys(route), ...(url.pathname === '/' ? ['POST'] : [])].join(', ')
+      return sendControlError(res, 405, `${req.method} is not allowed on ${url.pathname} (allowed: ${allowed})`, {
+        Allow: allowed,
+      })
+    }
+    return runControlRoute(handler, req, res, url)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`)
+      sendControlError(res, 500, 'the sandbox failed unexpectedly; see its log')
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= new Promise<void>((resolve, reject) => {
+      stopController.abort(new Error('the sandbox is stopping'))
+      server.close((error) => (error ? reject(error) : resolve()))
+      // Hung requests never end by themselves; cut every connection.
+      server.closeAllConnections()
+    }).finally(() => s3.destroy())
+    return stopping
+  }
+
+  return {
+    endpoint,
+    inboxUrl: `${endpoint}/inbox`,
+    port: address.port,
+    faults: () => faults.settings(),
+    setFaults: (patch) => faults.update(parseFaultPatch(patch)),
+    reset,
+    inbox: (filter) => inbox.list(filter?.destination ? { destination: toE164(filter.destination) } : {}),
+    clearInbox: () => inbox.clear(),
+    stats: snapshotStats,
+    stop,
+  }
+}
