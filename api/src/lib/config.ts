@@ -44,7 +44,7 @@ const readInteger = (
     return fallback
   }
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
     problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`)
     return fallback
   }

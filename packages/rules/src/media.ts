@@ -76,9 +76,14 @@ export const checkMediaFile = (
     return { ok: false, message: 'The file is empty.' }
   }
   if (sizeBytes > rule.maxBytes) {
+    // Rounded sizes can look equal just over the limit; then give bytes.
+    const [size, limit] =
+      formatBytes(sizeBytes) === formatBytes(rule.maxBytes)
+        ? [`${sizeBytes} bytes`, `${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)})`]
+        : [formatBytes(sizeBytes), formatBytes(rule.maxBytes)]
     return {
       ok: false,
-      message: `The file is ${formatBytes(sizeBytes)}; ${type} files may be at most ${formatBytes(rule.maxBytes)}.`,
+      message: `The file is ${size}; ${type} files may be at most ${limit}.`,
     }
   }
   return { ok: true, value: { ...rule, contentType: type } }

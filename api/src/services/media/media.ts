@@ -17,8 +17,8 @@ export const safeFileName = (fileName: string | null | undefined) => {
   const cleaned = (fileName ?? '')
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|-+$/g, '')
     .slice(-FILE_NAME_MAX_LENGTH)
+    .replace(/^[-.]+|-+$/g, '')
   return cleaned || 'media'
 }
 

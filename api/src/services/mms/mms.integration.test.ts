@@ -137,7 +137,7 @@ describe('sending through the local sandbox', () => {
       mediaUrls: [`s3://${BUCKET}/photos/huge.png`],
     }).catch((e) => e)
     expect(error).toBeInstanceOf(SendRequestValidationError)
-    expect(error.fieldMessages.mediaUrls[0]).toMatch(/at most 2 MB/)
+    expect(error.fieldMessages.mediaUrls[0]).toMatch(/at most 2097152 bytes \(2 MB\)/)
     expect((await stats()).requests).toBe(0)
   })
 

@@ -213,8 +213,8 @@ describe('sendMms validation: refused before any AWS call, with no row written',
     ['a missing object', () => s3.on(HeadObjectCommand).rejects(Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } })), /There is no file at s3:\/\/mms-media-test\/uploads\/cat.png/],
     ['an object the service may not read', () => s3.on(HeadObjectCommand).rejects(Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } })), /not allowed to read/],
     ['an unsupported type', () => s3.on(HeadObjectCommand).resolves({ ContentType: 'image/webp', ContentLength: 100 }), /image\/webp files cannot be sent/],
-    ['an image one byte over 2 MB', () => s3.on(HeadObjectCommand).resolves({ ContentType: 'image/png', ContentLength: 2 * 1024 * 1024 + 1 }), /at most 2 MB/],
-    ['a video one byte over 600 KB', () => s3.on(HeadObjectCommand).resolves({ ContentType: 'video/mp4', ContentLength: 600 * 1024 + 1 }), /at most 600 KB/],
+    ['an image one byte over 2 MB', () => s3.on(HeadObjectCommand).resolves({ ContentType: 'image/png', ContentLength: 2 * 1024 * 1024 + 1 }), /at most 2097152 bytes \(2 MB\)/],
+    ['a video one byte over 600 KB', () => s3.on(HeadObjectCommand).resolves({ ContentType: 'video/mp4', ContentLength: 600 * 1024 + 1 }), /at most 614400 bytes \(600 KB\)/],
   ]
 
   for (const [name, arrange, message] of mediaRefusals) {
