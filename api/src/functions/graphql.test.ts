@@ -134,6 +134,23 @@ describe('the GraphQL endpoint', () => {
     expect(await db.mmsMessage.count()).toBe(0)
   })
 
+  scenario('does not take a key sent under another auth provider', async () => {
+    const result = await postGraphQL(
+      { query: GUIDE_MUTATION, variables: GUIDE_VARIABLES },
+      { ...bearer(ALICE_KEY_SECRET), 'auth-provider': 'dbAuth' }
+    )
+    expect(result.errors[0].extensions.code).toBe('UNAUTHENTICATED')
+    expect(pinpoint.calls()).toHaveLength(0)
+  })
+
+  scenario('records when a key was last used', async (scenario: StandardScenario) => {
+    await postGraphQL({ query: '{ mmsMessages { nodes { id } } }' }, bearer(ALICE_KEY_SECRET))
+    // The timestamp is written without holding up the call.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const key = await db.apiKey.findUnique({ where: { id: scenario.apiKey.alicesKey.id } })
+    expect(key.lastUsedAt).toBeInstanceOf(Date)
+  })
+
   scenario('reports invalid input per field, as forms expect', async () => {
     const result = await postGraphQL(
       {
