@@ -4,7 +4,7 @@ import {
   networkError,
   stubTransport,
   type StubReply,
-} from 'src/lib/testing/stubTransport'
+} from 'src/lib/testing/stubTransport.fixtures'
 import { db } from 'src/lib/db'
 
 import { deliverMessage } from './delivery'

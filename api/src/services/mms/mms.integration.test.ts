@@ -2,7 +2,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { db } from 'src/lib/db'
 import { createS3Client } from 'src/lib/s3'
-import { startSandboxProcess, type SandboxProcess } from 'src/lib/testing/sandboxProcess'
+import { startSandboxProcess, type SandboxProcess } from 'src/lib/testing/sandboxProcess.fixtures'
 
 import { deliverMessage } from './delivery'
 import { sendMms } from './mms'
