@@ -1,19 +1,25 @@
-// In this file, all Page components from 'src/pages` are auto-imported. Nested
-// directories are supported, and should be uppercase. Each subdirectory will be
-// prepended onto the component name.
-//
-// Examples:
-//
-// 'src/pages/HomePage/HomePage.js'         -> HomePage
-// 'src/pages/Admin/BooksPage/BooksPage.js' -> AdminBooksPage
+import { PrivateSet, Route, Router, Set } from '@redwoodjs/router'
 
-import { Router, Route } from '@redwoodjs/router'
+import AppLayout from 'src/layouts/AppLayout'
+import AuthLayout from 'src/layouts/AuthLayout'
 
 import { useAuth } from './auth'
 
 const Routes = () => {
   return (
     <Router useAuth={useAuth}>
+      <Set wrap={AuthLayout}>
+        <Route path="/login" page={LoginPage} name="login" />
+        <Route path="/signup" page={SignupPage} name="signup" />
+        <Route path="/forgot-password" page={ForgotPasswordPage} name="forgotPassword" />
+        <Route path="/reset-password" page={ResetPasswordPage} name="resetPassword" />
+      </Set>
+      <PrivateSet unauthenticated="login" wrap={AppLayout}>
+        <Route path="/" page={SendPage} name="send" />
+        <Route path="/messages" page={MessagesPage} name="messages" />
+        <Route path="/messages/{id}" page={MessagePage} name="message" />
+        <Route path="/api-keys" page={ApiKeysPage} name="apiKeys" />
+      </PrivateSet>
       <Route notfound page={NotFoundPage} />
     </Router>
   )

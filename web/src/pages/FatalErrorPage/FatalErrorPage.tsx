@@ -52,6 +52,10 @@ export default DevFatalErrorPage ||
         <h1>
           <span>Something went wrong</span>
         </h1>
+        <p>
+          Reload the page to try again. Messages already sent are safe in your
+          history.
+        </p>
       </section>
     </main>
   ))

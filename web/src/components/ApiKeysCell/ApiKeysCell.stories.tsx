@@ -1,0 +1,32 @@
+import type { Meta, StoryObj } from '@storybook/react'
+
+import { Empty, Failure, Loading, Success } from './ApiKeysCell'
+import { standard } from './ApiKeysCell.mock'
+
+const meta: Meta = {
+  title: 'Cells/ApiKeysCell',
+  tags: ['autodocs'],
+}
+
+export default meta
+
+export const loading: StoryObj<typeof Loading> = {
+  render: () => <Loading />,
+}
+
+export const empty: StoryObj<typeof Empty> = {
+  render: () => <Empty />,
+}
+
+export const failure: StoryObj<typeof Failure> = {
+  render: () => (
+    <Failure
+      error={new Error('The server could not be reached.')}
+      queryResult={{ refetch: async () => undefined }}
+    />
+  ),
+}
+
+export const success: StoryObj<typeof Success> = {
+  render: () => <Success {...standard()} />,
+}
