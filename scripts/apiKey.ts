@@ -16,7 +16,9 @@ interface Args {
 /** Creates, lists and revokes API keys from the command line. */
 export default async ({ args }: { args: Args }) => {
   if (args.revoke) {
-    const key = await db.apiKey.findUnique({ where: { prefix: String(args.revoke) } })
+    const key = await db.apiKey.findUnique({
+      where: { prefix: String(args.revoke) },
+    })
     if (!key) {
       throw new Error(`No API key with prefix ${args.revoke}`)
     }
@@ -31,7 +33,9 @@ export default async ({ args }: { args: Args }) => {
     console.info(usage)
     return
   }
-  const user = await db.user.findUnique({ where: { email: String(args.email) } })
+  const user = await db.user.findUnique({
+    where: { email: String(args.email) },
+  })
   if (!user) {
     throw new Error(`No user with email ${args.email}; sign up first.`)
   }
@@ -41,8 +45,12 @@ export default async ({ args }: { args: Args }) => {
       orderBy: { createdAt: 'desc' },
     })
     for (const key of keys) {
-      const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'
-      console.info(`${key.prefix}  ${key.name}  created ${key.createdAt.toISOString()}  ${state}`)
+      const state = key.revokedAt
+        ? `revoked ${key.revokedAt.toISOString()}`
+        : 'active'
+      console.info(
+        `${key.prefix}  ${key.name}  created ${key.createdAt.toISOString()}  ${state}`
+      )
     }
     return
   }

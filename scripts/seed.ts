@@ -1,7 +1,7 @@
-import { hashPassword } from '@redwoodjs/auth-dbauth-api'
-
 import { hashApiKey, parseApiKey } from 'api/src/lib/apiKeys'
 import { db } from 'api/src/lib/db'
+
+import { hashPassword } from '@redwoodjs/auth-dbauth-api'
 
 /**
  * Creates the development demo account and API key named in
@@ -12,7 +12,9 @@ export default async () => {
   const password = process.env.DEMO_USER_PASSWORD
   const apiKey = process.env.DEMO_API_KEY
   if (!email || !password || !apiKey) {
-    console.info('No DEMO_USER_EMAIL, DEMO_USER_PASSWORD and DEMO_API_KEY set: nothing to seed.')
+    console.info(
+      'No DEMO_USER_EMAIL, DEMO_USER_PASSWORD and DEMO_API_KEY set: nothing to seed.'
+    )
     return
   }
   const parsed = parseApiKey(apiKey)
@@ -30,7 +32,12 @@ export default async () => {
   await db.apiKey.upsert({
     where: { prefix: parsed.prefix },
     update: { userId: user.id, hashedKey, revokedAt: null },
-    create: { userId: user.id, name: 'demo key', prefix: parsed.prefix, hashedKey },
+    create: {
+      userId: user.id,
+      name: 'demo key',
+      prefix: parsed.prefix,
+      hashedKey,
+    },
   })
   console.info(`Demo account ${email} and its API key are ready.`)
 }

@@ -34,12 +34,24 @@ const stopAll = (code: number) => {
   setTimeout(() => process.exit(code), 1500).unref()
 }
 
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv, name: string) => {
-  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit', detached: true })
+const run = (
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  name: string
+) => {
+  const child = spawn(command, args, {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    detached: true,
+  })
   children.push(child)
   child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`\n${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`)
+      console.error(
+        `\n${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`
+      )
       stopAll(code ?? 1)
     }
   })
@@ -50,7 +62,9 @@ const runToEnd = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
   new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' })
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))
     )
   })
 
@@ -67,7 +81,9 @@ const waitForPort = async (port: number, name: string, timeoutMs = 60_000) => {
     if (await portOpen(port)) return
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`${name} did not start listening on port ${port} within ${timeoutMs / 1000} s`)
+  throw new Error(
+    `${name} did not start listening on port ${port} within ${timeoutMs / 1000} s`
+  )
 }
 
 const ensureSessionSecret = () => {
@@ -88,7 +104,10 @@ const main = async () => {
   const userConfig = { ...readEnvFile(path.join(root, '.env')), ...process.env }
   const sandboxMode = !userConfig.PINPOINT_ORIGINATION_NUMBER
   const env: NodeJS.ProcessEnv = sandboxMode
-    ? { ...readEnvFile(path.join(root, 'scripts', 'sandbox.env')), ...process.env }
+    ? {
+        ...readEnvFile(path.join(root, 'scripts', 'sandbox.env')),
+        ...process.env,
+      }
     : { ...process.env }
 
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
@@ -100,7 +119,9 @@ const main = async () => {
       [8911, 'the api server'],
     ] as const) {
       if (await portOpen(port)) {
-        throw new Error(`Port ${port}, needed for ${name}, is already in use. Is the app already running?`)
+        throw new Error(
+          `Port ${port}, needed for ${name}, is already in use. Is the app already running?`
+        )
       }
     }
     run(tsx, ['packages/pinpoint-sandbox/src/cli.ts'], env, 'The sandbox')
@@ -109,7 +130,12 @@ const main = async () => {
     await runToEnd('corepack', ['yarn', 'rw', 'exec', 'seed', '--silent'], env)
   }
 
-  run('corepack', ['yarn', 'rw', 'dev', '--fwd=--no-open'], env, 'The Redwood dev server')
+  run(
+    'corepack',
+    ['yarn', 'rw', 'dev', '--fwd=--no-open'],
+    env,
+    'The Redwood dev server'
+  )
   await waitForPort(8911, 'The api server', 180_000)
   await waitForPort(8910, 'The web server', 180_000)
 
@@ -130,13 +156,18 @@ const main = async () => {
       '    Numbers    +14254147755 always succeeds, +14254147167 always fails'
     )
   } else {
-    lines.push('', `  Sending through AWS in ${env.AWS_REGION ?? userConfig.AWS_REGION}.`)
+    lines.push(
+      '',
+      `  Sending through AWS in ${env.AWS_REGION ?? userConfig.AWS_REGION}.`
+    )
   }
   lines.push('', '  Ctrl-C stops everything.', '')
   console.info(lines.join('\n'))
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`
+  )
   stopAll(1)
 })

@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda'
 
-import { DbAuthHandler, PasswordValidationError } from '@redwoodjs/auth-dbauth-api'
+import {
+  DbAuthHandler,
+  PasswordValidationError,
+} from '@redwoodjs/auth-dbauth-api'
 import type { DbAuthHandlerOptions, UserType } from '@redwoodjs/auth-dbauth-api'
 
 import { cookieName } from 'src/lib/auth'
@@ -8,9 +11,14 @@ import { db } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
 
 export const PASSWORD_MIN_LENGTH = 8
+// Enough to catch typing mistakes; the address is not used to send mail.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const WEB_URL = process.env.WEB_URL ?? 'http://localhost:8910'
 
-export const handler = async (event: APIGatewayProxyEvent, context: Context) => {
+export const handler = async (
+  event: APIGatewayProxyEvent,
+  context: Context
+) => {
   const forgotPasswordOptions: DbAuthHandlerOptions['forgotPassword'] = {
     handler: (user, resetToken) => {
       // No mail service is wired in: in development the link is logged so
@@ -54,11 +62,17 @@ export const handler = async (event: APIGatewayProxyEvent, context: Context) => 
     },
   }
 
-  const signupOptions: DbAuthHandlerOptions<UserType, Record<string, never>>['signup'] = {
-    handler: ({ username, hashedPassword, salt }) =>
-      db.user.create({
-        data: { email: username.trim().toLowerCase(), hashedPassword, salt },
-      }),
+  const signupOptions: DbAuthHandlerOptions<
+    UserType,
+    Record<string, never>
+  >['signup'] = {
+    handler: ({ username, hashedPassword, salt }) => {
+      const email = username.trim().toLowerCase()
+      if (!EMAIL_PATTERN.test(email)) {
+        throw new Error('Enter an email address like name@example.com.')
+      }
+      return db.user.create({ data: { email, hashedPassword, salt } })
+    },
     passwordValidation: (password) => {
       if (password.length < PASSWORD_MIN_LENGTH) {
         throw new PasswordValidationError(

@@ -1,9 +1,12 @@
 import type { Prisma } from '@prisma/client'
 
 import { hashApiKey } from 'src/lib/apiKeys'
-
-export { ALICE_KEY_SECRET, type StandardScenario } from 'src/services/mms/mms.scenarios'
 import { standard as mmsStandard } from 'src/services/mms/mms.scenarios'
+
+export {
+  ALICE_KEY_SECRET,
+  type StandardScenario,
+} from 'src/services/mms/mms.scenarios'
 
 export const REVOKED_KEY_SECRET = `mms_revoked001_${'r'.repeat(43)}`
 

@@ -62,31 +62,45 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 beforeEach(() => {
   pinpoint.reset()
   s3.reset()
-  pinpoint.on(SendMediaMessageCommand).resolves({ MessageId: 'pinpoint-guide-1' })
-  s3.on(HeadObjectCommand).resolves({ ContentType: 'image/jpeg', ContentLength: 120_000 })
+  pinpoint
+    .on(SendMediaMessageCommand)
+    .resolves({ MessageId: 'pinpoint-guide-1' })
+  s3.on(HeadObjectCommand).resolves({
+    ContentType: 'image/jpeg',
+    ContentLength: 120_000,
+  })
 })
 
 describe('the GraphQL endpoint', () => {
-  scenario('runs the guide’s mutation unchanged with an API key', async (scenario: StandardScenario) => {
-    const result = await postGraphQL(
-      { query: GUIDE_MUTATION, variables: GUIDE_VARIABLES },
-      bearer(ALICE_KEY_SECRET)
-    )
+  scenario(
+    'runs the guide’s mutation unchanged with an API key',
+    async (scenario: StandardScenario) => {
+      const result = await postGraphQL(
+        { query: GUIDE_MUTATION, variables: GUIDE_VARIABLES },
+        bearer(ALICE_KEY_SECRET)
+      )
 
-    expect(result.errors).toBeUndefined()
-    expect(result.data).toEqual({ sendMms: { messageId: 'pinpoint-guide-1' } })
-    const row = await db.mmsMessage.findFirst({ where: { providerMessageId: 'pinpoint-guide-1' } })
-    expect(row).toMatchObject({
-      userId: scenario.user.alice.id,
-      apiKeyId: scenario.apiKey.alicesKey.id,
-      status: 'SENT',
-    })
-    expect(pinpoint.commandCalls(SendMediaMessageCommand)[0].args[0].input).toMatchObject({
-      DestinationPhoneNumber: '+12065550123',
-      MediaUrls: ['s3://mms-media-test/photos/cat.jpg'],
-      MessageBody: 'Hello from Redwood',
-    })
-  })
+      expect(result.errors).toBeUndefined()
+      expect(result.data).toEqual({
+        sendMms: { messageId: 'pinpoint-guide-1' },
+      })
+      const row = await db.mmsMessage.findFirst({
+        where: { providerMessageId: 'pinpoint-guide-1' },
+      })
+      expect(row).toMatchObject({
+        userId: scenario.user.alice.id,
+        apiKeyId: scenario.apiKey.alicesKey.id,
+        status: 'SENT',
+      })
+      expect(
+        pinpoint.commandCalls(SendMediaMessageCommand)[0].args[0].input
+      ).toMatchObject({
+        DestinationPhoneNumber: '+12065550123',
+        MediaUrls: ['s3://mms-media-test/photos/cat.jpg'],
+        MessageBody: 'Hello from Redwood',
+      })
+    }
+  )
 
   scenario('returns the recorded message fields a caller selects', async () => {
     const result = await postGraphQL(
@@ -107,14 +121,20 @@ describe('the GraphQL endpoint', () => {
     expect(new Date(result.data.sendMms.createdAt).getTime()).not.toBeNaN()
   })
 
-  scenario('refuses a call with no credentials, recording nothing', async () => {
-    const before = await db.mmsMessage.count()
-    const result = await postGraphQL({ query: GUIDE_MUTATION, variables: GUIDE_VARIABLES })
-    expect(result.data).toBeNull()
-    expect(result.errors[0].extensions.code).toBe('UNAUTHENTICATED')
-    expect(await db.mmsMessage.count()).toBe(before)
-    expect(pinpoint.calls()).toHaveLength(0)
-  })
+  scenario(
+    'refuses a call with no credentials, recording nothing',
+    async () => {
+      const before = await db.mmsMessage.count()
+      const result = await postGraphQL({
+        query: GUIDE_MUTATION,
+        variables: GUIDE_VARIABLES,
+      })
+      expect(result.data).toBeNull()
+      expect(result.errors[0].extensions.code).toBe('UNAUTHENTICATED')
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
 
   scenario('refuses an unknown API key', async () => {
     const result = await postGraphQL(
@@ -143,13 +163,41 @@ describe('the GraphQL endpoint', () => {
     expect(pinpoint.calls()).toHaveLength(0)
   })
 
-  scenario('records when a key was last used', async (scenario: StandardScenario) => {
-    await postGraphQL({ query: '{ mmsMessages { nodes { id } } }' }, bearer(ALICE_KEY_SECRET))
-    // The timestamp is written without holding up the call.
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    const key = await db.apiKey.findUnique({ where: { id: scenario.apiKey.alicesKey.id } })
-    expect(key.lastUsedAt).toBeInstanceOf(Date)
-  })
+  scenario(
+    'takes only the key when the request names the api-key provider',
+    async () => {
+      const result = await postGraphQL(
+        { query: '{ mmsMessages { nodes { id } } }' },
+        {
+          ...bearer(`mms_alice00001_${'b'.repeat(43)}`),
+          'auth-provider': 'api-key',
+        }
+      )
+      expect(result.errors[0].extensions.code).toBe('UNAUTHENTICATED')
+
+      const accepted = await postGraphQL(
+        { query: '{ mmsMessages(first: 1) { nodes { id } } }' },
+        { ...bearer(ALICE_KEY_SECRET), 'auth-provider': 'api-key' }
+      )
+      expect(accepted.data.mmsMessages.nodes).toEqual([{ id: 'msg-a3' }])
+    }
+  )
+
+  scenario(
+    'records when a key was last used',
+    async (scenario: StandardScenario) => {
+      await postGraphQL(
+        { query: '{ mmsMessages { nodes { id } } }' },
+        bearer(ALICE_KEY_SECRET)
+      )
+      // The timestamp is written without holding up the call.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const key = await db.apiKey.findUnique({
+        where: { id: scenario.apiKey.alicesKey.id },
+      })
+      expect(key.lastUsedAt).toBeInstanceOf(Date)
+    }
+  )
 
   scenario('reports invalid input per field, as forms expect', async () => {
     const result = await postGraphQL(
@@ -160,18 +208,24 @@ describe('the GraphQL endpoint', () => {
       bearer(ALICE_KEY_SECRET)
     )
     expect(result.errors[0].extensions.code).toBe('BAD_USER_INPUT')
-    expect(result.errors[0].extensions.properties.messages.destinationPhoneNumber[0]).toMatch(
-      /international format/
-    )
+    expect(
+      result.errors[0].extensions.properties.messages.destinationPhoneNumber[0]
+    ).toMatch(/international format/)
   })
 
-  scenario('shows a caller only their own history', async (scenario: StandardScenario) => {
-    const result = await postGraphQL(
-      { query: '{ mmsMessages(first: 10) { nodes { id } pageInfo { hasNextPage } } }' },
-      bearer(ALICE_KEY_SECRET)
-    )
-    const ids = result.data.mmsMessages.nodes.map((n: { id: string }) => n.id)
-    expect(ids).toEqual(['msg-a3', 'msg-a2', 'msg-a1', 'msg-pending'])
-    expect(ids).not.toContain(scenario.mmsMessage.bobs.id)
-  })
+  scenario(
+    'shows a caller only their own history',
+    async (scenario: StandardScenario) => {
+      const result = await postGraphQL(
+        {
+          query:
+            '{ mmsMessages(first: 10) { nodes { id } pageInfo { hasNextPage } } }',
+        },
+        bearer(ALICE_KEY_SECRET)
+      )
+      const ids = result.data.mmsMessages.nodes.map((n: { id: string }) => n.id)
+      expect(ids).toEqual(['msg-a3', 'msg-a2', 'msg-a1', 'msg-pending'])
+      expect(ids).not.toContain(scenario.mmsMessage.bobs.id)
+    }
+  )
 })

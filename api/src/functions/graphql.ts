@@ -27,7 +27,12 @@ export const handler = createGraphQLHandler({
   // Operation names and request ids only: variables and results hold phone numbers.
   loggerConfig: {
     logger,
-    options: { operationName: true, requestId: true, query: false, data: false },
+    options: {
+      operationName: true,
+      requestId: true,
+      query: false,
+      data: false,
+    },
   },
   directives,
   sdls,

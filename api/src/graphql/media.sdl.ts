@@ -11,7 +11,10 @@ export const schema = gql`
 
   type Mutation {
     "Checks a file's type and size against the MMS limits and returns a presigned upload."
-    createMediaUpload(contentType: String!, sizeBytes: Int!, fileName: String): MediaUpload!
-      @requireAuth
+    createMediaUpload(
+      contentType: String!
+      sizeBytes: Int!
+      fileName: String
+    ): MediaUpload! @requireAuth
   }
 `

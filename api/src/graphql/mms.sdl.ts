@@ -79,8 +79,11 @@ export const schema = gql`
 
   type Query {
     "The caller's messages, newest first."
-    mmsMessages(first: Int = 20, after: String, status: MmsStatus): MmsMessageConnection!
-      @requireAuth
+    mmsMessages(
+      first: Int = 20
+      after: String
+      status: MmsStatus
+    ): MmsMessageConnection! @requireAuth
     mmsMessage(id: String!): MmsMessage @requireAuth
   }
 

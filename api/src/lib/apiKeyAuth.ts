@@ -27,9 +27,13 @@ export const currentUserForApiKey = async (
   // A failed timestamp must not fail the call.
   db.apiKey
     .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
-    .catch((err: unknown) => logger.warn({ err }, 'Could not record API key use'))
+    .catch((err: unknown) =>
+      logger.warn({ err }, 'Could not record API key use')
+    )
   return { ...user, apiKeyId: apiKey.id }
 }
+
+export const API_KEY_AUTH_PROVIDER = 'api-key'
 
 const bearerToken = (event: RedwoodGraphQLContext['event']): string | null => {
   const authorization = getEventHeader(event, 'Authorization')
@@ -41,23 +45,23 @@ const bearerToken = (event: RedwoodGraphQLContext['event']): string | null => {
  * Services authenticate with only `Authorization: Bearer <key>`. Redwood's own
  * auth step ignores a request without an `auth-provider` header or a session
  * cookie, so this plugin, which runs after it, signs such a request in as the
- * key's owner. A signed-in session always takes precedence.
+ * key's owner. A browser's session wins over a bearer token it happens to
+ * send, unless the request says `auth-provider: api-key`: then only the key
+ * counts, and a bad key leaves the caller signed out.
  */
 export const useApiKeyAuth = (): Plugin<RedwoodGraphQLContext> => ({
   async onContextBuilding({ context, extendContext }) {
-    if (context.currentUser || !context.event) {
+    if (!context.event) {
       return
     }
     const provider = getAuthProviderHeader(context.event)
-    if (provider && provider !== 'api-key') {
+    const keyRequested = provider === API_KEY_AUTH_PROVIDER
+    if ((provider && !keyRequested) || (context.currentUser && !keyRequested)) {
       return
     }
     const token = bearerToken(context.event)
-    if (!token) {
-      return
-    }
-    const currentUser = await currentUserForApiKey(token)
-    if (currentUser) {
+    const currentUser = token ? await currentUserForApiKey(token) : null
+    if (currentUser || keyRequested) {
       extendContext({ currentUser })
     }
   },

@@ -8,9 +8,13 @@ import { hashApiKey } from './apiKeys'
 export const ACTIVE_KEY_SECRET = `mms_active0001_${'A1b2C3d4E5'.repeat(4)}x-_`
 export const REVOKED_KEY_SECRET = `mms_revoked001_${'Z9y8X7w6V5'.repeat(4)}_-q`
 
-export const standard = defineScenario<Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs>({
+export const standard = defineScenario<
+  Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs
+>({
   user: {
-    carol: { data: { email: 'carol@example.com', hashedPassword: 'x', salt: 'x' } },
+    carol: {
+      data: { email: 'carol@example.com', hashedPassword: 'x', salt: 'x' },
+    },
   },
   apiKey: {
     active: (scenario) => ({
@@ -33,4 +37,5 @@ export const standard = defineScenario<Prisma.UserCreateArgs | Prisma.ApiKeyCrea
   },
 })
 
-export type StandardScenario = ScenarioData<User, 'user'> & ScenarioData<ApiKey, 'apiKey'>
+export type StandardScenario = ScenarioData<User, 'user'> &
+  ScenarioData<ApiKey, 'apiKey'>

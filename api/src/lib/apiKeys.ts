@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
+import { checkApiKeyName } from '@mms/rules'
 import type { ApiKey, PrismaClient } from '@prisma/client'
 
 /**
@@ -11,13 +12,14 @@ import type { ApiKey, PrismaClient } from '@prisma/client'
 const KEY_PATTERN = /^mms_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
-export const API_KEY_NAME_MAX_LENGTH = 100
-
 export const hashApiKey = (key: string) =>
   createHash('sha256').update(key).digest('hex')
 
 const randomPrefix = () =>
-  Array.from(randomBytes(10), (b) => PREFIX_ALPHABET[b % PREFIX_ALPHABET.length]).join('')
+  Array.from(
+    randomBytes(10),
+    (b) => PREFIX_ALPHABET[b % PREFIX_ALPHABET.length]
+  ).join('')
 
 export const generateApiKey = () => {
   const prefix = randomPrefix()
@@ -32,23 +34,15 @@ export const parseApiKey = (key: string): { prefix: string } | null => {
 
 type Db = Pick<PrismaClient, 'apiKey' | 'user'>
 
-export const checkApiKeyName = (name: string): string | null => {
-  const trimmed = name.trim()
-  if (trimmed.length === 0 || trimmed.length > API_KEY_NAME_MAX_LENGTH) {
-    return `Give the key a name of 1 to ${API_KEY_NAME_MAX_LENGTH} characters, e.g. the service that will use it.`
-  }
-  return null
-}
-
 /** Creates a key for a user and returns it with its secret, which is not stored. */
 export const issueApiKey = async (db: Db, userId: number, name: string) => {
-  const problem = checkApiKeyName(name)
-  if (problem) {
-    throw new Error(problem)
+  const checked = checkApiKeyName(name)
+  if ('message' in checked) {
+    throw new Error(checked.message)
   }
   const { prefix, secret, hashedKey } = generateApiKey()
   const apiKey = await db.apiKey.create({
-    data: { userId, name: name.trim(), prefix, hashedKey },
+    data: { userId, name: checked.value, prefix, hashedKey },
   })
   return { apiKey, secret }
 }
@@ -62,7 +56,9 @@ export const findActiveApiKey = async (
   if (!parsed) {
     return null
   }
-  const apiKey = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } })
+  const apiKey = await db.apiKey.findUnique({
+    where: { prefix: parsed.prefix },
+  })
   if (!apiKey || apiKey.revokedAt) {
     return null
   }

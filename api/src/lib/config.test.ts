@@ -9,7 +9,9 @@ const VALID_ENV = {
 }
 
 /** The ConfigError readMmsConfig throws for an env, or fails the test. */
-const configErrorFor = (env: Record<string, string | undefined>): ConfigError => {
+const configErrorFor = (
+  env: Record<string, string | undefined>
+): ConfigError => {
   try {
     readMmsConfig(env)
   } catch (error) {
@@ -39,7 +41,11 @@ describe('readMmsConfig', () => {
         MMS_SEND_TIMEOUT_MS: '2500',
         MMS_CONNECT_TIMEOUT_MS: '750',
       })
-    ).toMatchObject({ sendMaxAttempts: 5, sendTimeoutMs: 2500, connectTimeoutMs: 750 })
+    ).toMatchObject({
+      sendMaxAttempts: 5,
+      sendTimeoutMs: 2500,
+      connectTimeoutMs: 750,
+    })
   })
 
   it('treats an empty tuning variable as unset', () => {
@@ -50,7 +56,11 @@ describe('readMmsConfig', () => {
         MMS_SEND_TIMEOUT_MS: '',
         MMS_CONNECT_TIMEOUT_MS: '',
       })
-    ).toMatchObject({ sendMaxAttempts: 3, sendTimeoutMs: 10_000, connectTimeoutMs: 3_000 })
+    ).toMatchObject({
+      sendMaxAttempts: 3,
+      sendTimeoutMs: 10_000,
+      connectTimeoutMs: 3_000,
+    })
   })
 
   it('defaults to process.env (set by api/jest.env.js)', () => {
@@ -62,21 +72,22 @@ describe('readMmsConfig', () => {
     })
   })
 
-  describe.each(['AWS_REGION', 'PINPOINT_ORIGINATION_NUMBER', 'S3_MMS_BUCKET_NAME'])(
-    'without %s',
-    (name) => {
-      it.each([
-        ['missing', undefined],
-        ['empty', ''],
-      ])('names it when %s', (_, value) => {
-        const error = configErrorFor({ ...VALID_ENV, [name]: value })
-        expect(error.problems).toHaveLength(1)
-        expect(error.problems[0]).toMatch(new RegExp(`^${name} is not set`))
-        expect(error.message).toContain(name)
-        expect(error.name).toBe('ConfigError')
-      })
-    }
-  )
+  describe.each([
+    'AWS_REGION',
+    'PINPOINT_ORIGINATION_NUMBER',
+    'S3_MMS_BUCKET_NAME',
+  ])('without %s', (name) => {
+    it.each([
+      ['missing', undefined],
+      ['empty', ''],
+    ])('names it when %s', (_, value) => {
+      const error = configErrorFor({ ...VALID_ENV, [name]: value })
+      expect(error.problems).toHaveLength(1)
+      expect(error.problems[0]).toMatch(new RegExp(`^${name} is not set`))
+      expect(error.message).toContain(name)
+      expect(error.name).toBe('ConfigError')
+    })
+  })
 
   it('reports all three missing guide variables together in one error', () => {
     const error = configErrorFor({})
@@ -87,8 +98,12 @@ describe('readMmsConfig', () => {
     for (const problem of error.problems) {
       expect(error.message).toContain(`  - ${problem}`)
     }
-    expect(error.message).toMatch(/^The MMS service is not configured correctly:\n/)
-    expect(error.message).toMatch(/Set these in \.env \(see \.env\.example\)\.$/)
+    expect(error.message).toMatch(
+      /^The MMS service is not configured correctly:\n/
+    )
+    expect(error.message).toMatch(
+      /Set these in \.env \(see \.env\.example\)\.$/
+    )
   })
 
   it('reports a missing variable and a bad tuning value together', () => {
@@ -104,40 +119,57 @@ describe('readMmsConfig', () => {
   })
 
   describe('AWS_REGION', () => {
-    it.each(['US-EAST-1', 'us-east', 'us_east_1', 'useast1', ' us-east-1', 'us-east-1 '])(
-      'refuses %j',
-      (region) => {
-        const error = configErrorFor({ ...VALID_ENV, AWS_REGION: region })
-        expect(error.problems).toEqual([
-          `AWS_REGION "${region}" is not an AWS Region name (e.g. us-east-1).`,
-        ])
-      }
-    )
+    it.each([
+      'US-EAST-1',
+      'us-east',
+      'us_east_1',
+      'useast1',
+      ' us-east-1',
+      'us-east-1 ',
+    ])('refuses %j', (region) => {
+      const error = configErrorFor({ ...VALID_ENV, AWS_REGION: region })
+      expect(error.problems).toEqual([
+        `AWS_REGION "${region}" is not an AWS Region name (e.g. us-east-1).`,
+      ])
+    })
 
-    it.each(['us-east-1', 'eu-west-2', 'ap-southeast-2', 'us-gov-west-1', 'ca-central-1'])(
-      'accepts %s',
-      (region) => {
-        expect(readMmsConfig({ ...VALID_ENV, AWS_REGION: region }).region).toBe(region)
-      }
-    )
+    it.each([
+      'us-east-1',
+      'eu-west-2',
+      'ap-southeast-2',
+      'us-gov-west-1',
+      'ca-central-1',
+    ])('accepts %s', (region) => {
+      expect(readMmsConfig({ ...VALID_ENV, AWS_REGION: region }).region).toBe(
+        region
+      )
+    })
   })
 
   describe('S3_MMS_BUCKET_NAME', () => {
-    it.each(['My_Bucket', 'ab', 'UPPERCASE', '-leading-hyphen', 'trailing-hyphen-', 'a'.repeat(64)])(
-      'refuses %j',
+    it.each([
+      'My_Bucket',
+      'ab',
+      'UPPERCASE',
+      '-leading-hyphen',
+      'trailing-hyphen-',
+      'a'.repeat(64),
+    ])('refuses %j', (bucket) => {
+      const error = configErrorFor({ ...VALID_ENV, S3_MMS_BUCKET_NAME: bucket })
+      expect(error.problems).toEqual([
+        `S3_MMS_BUCKET_NAME "${bucket}" is not a valid bucket name (3 to 63 lowercase letters, digits, dots or hyphens).`,
+      ])
+    })
+
+    it.each(['abc', 'my.media-bucket-1', 'a'.repeat(63)])(
+      'accepts %j',
       (bucket) => {
-        const error = configErrorFor({ ...VALID_ENV, S3_MMS_BUCKET_NAME: bucket })
-        expect(error.problems).toEqual([
-          `S3_MMS_BUCKET_NAME "${bucket}" is not a valid bucket name (3 to 63 lowercase letters, digits, dots or hyphens).`,
-        ])
+        expect(
+          readMmsConfig({ ...VALID_ENV, S3_MMS_BUCKET_NAME: bucket })
+            .mediaBucket
+        ).toBe(bucket)
       }
     )
-
-    it.each(['abc', 'my.media-bucket-1', 'a'.repeat(63)])('accepts %j', (bucket) => {
-      expect(readMmsConfig({ ...VALID_ENV, S3_MMS_BUCKET_NAME: bucket }).mediaBucket).toBe(
-        bucket
-      )
-    })
   })
 
   describe('PINPOINT_ORIGINATION_NUMBER', () => {
@@ -150,7 +182,10 @@ describe('readMmsConfig', () => {
       ['of 257 characters', 'a'.repeat(257)],
       ['with a dot', 'pool.example'],
     ])('refuses one %s', (_, identity) => {
-      const error = configErrorFor({ ...VALID_ENV, PINPOINT_ORIGINATION_NUMBER: identity })
+      const error = configErrorFor({
+        ...VALID_ENV,
+        PINPOINT_ORIGINATION_NUMBER: identity,
+      })
       expect(error.problems).toEqual([MALFORMED])
     })
 
@@ -181,19 +216,26 @@ describe('readMmsConfig', () => {
     ['MMS_CONNECT_TIMEOUT_MS', 'connectTimeoutMs', 100, 60_000],
   ] as const)('%s', (name, field, min, max) => {
     it.each([String(min), String(max)])('accepts the bound %s', (raw) => {
-      expect(readMmsConfig({ ...VALID_ENV, [name]: raw })[field]).toBe(Number(raw))
+      expect(readMmsConfig({ ...VALID_ENV, [name]: raw })[field]).toBe(
+        Number(raw)
+      )
     })
 
-    it.each([String(min - 1), String(max + 1), 'abc', '2.5', '-1'])('refuses %j', (raw) => {
-      const error = configErrorFor({ ...VALID_ENV, [name]: raw })
-      expect(error.problems).toEqual([
-        `${name} must be a whole number from ${min} to ${max} (got "${raw}").`,
-      ])
-    })
+    it.each([String(min - 1), String(max + 1), 'abc', '2.5', '-1'])(
+      'refuses %j',
+      (raw) => {
+        const error = configErrorFor({ ...VALID_ENV, [name]: raw })
+        expect(error.problems).toEqual([
+          `${name} must be a whole number from ${min} to ${max} (got "${raw}").`,
+        ])
+      }
+    )
   })
 
   it.each(['0', '11', 'abc'])('refuses MMS_SEND_MAX_ATTEMPTS=%s', (raw) => {
-    expect(() => readMmsConfig({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw })).toThrow(
+    expect(() =>
+      readMmsConfig({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw })
+    ).toThrow(
       `MMS_SEND_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "${raw}").`
     )
   })
@@ -202,15 +244,18 @@ describe('readMmsConfig', () => {
     ['1', 1],
     ['10', 10],
   ])('accepts MMS_SEND_MAX_ATTEMPTS=%s', (raw, expected) => {
-    expect(readMmsConfig({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw }).sendMaxAttempts).toBe(
-      expected
-    )
+    expect(
+      readMmsConfig({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw })
+        .sendMaxAttempts
+    ).toBe(expected)
   })
 
   it.each(['0x3', '1e1', ' 5 ', '2.0'])(
     'refuses MMS_SEND_MAX_ATTEMPTS written as %p: only plain digits count',
     (raw) => {
-      expect(configErrorFor({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw }).problems).toEqual([
+      expect(
+        configErrorFor({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw }).problems
+      ).toEqual([
         `MMS_SEND_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "${raw}").`,
       ])
     }

@@ -1,7 +1,4 @@
-import {
-  ORIGINATION_IDENTITY_PATTERN,
-  S3_BUCKET_PATTERN,
-} from '@mms/rules'
+import { ORIGINATION_IDENTITY_PATTERN, S3_BUCKET_PATTERN } from '@mms/rules'
 
 /** Everything the send path reads from the environment, checked once. */
 export interface MmsConfig {
@@ -45,7 +42,9 @@ const readInteger = (
   }
   const value = Number(raw)
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`)
+    problems.push(
+      `${name} must be a whole number from ${min} to ${max} (got "${raw}").`
+    )
     return fallback
   }
   return value
@@ -58,7 +57,9 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
   if (!region) {
     problems.push('AWS_REGION is not set (e.g. us-east-1).')
   } else if (!REGION_PATTERN.test(region)) {
-    problems.push(`AWS_REGION "${region}" is not an AWS Region name (e.g. us-east-1).`)
+    problems.push(
+      `AWS_REGION "${region}" is not an AWS Region name (e.g. us-east-1).`
+    )
   }
 
   const originationIdentity = env.PINPOINT_ORIGINATION_NUMBER ?? ''
@@ -74,16 +75,39 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
 
   const mediaBucket = env.S3_MMS_BUCKET_NAME ?? ''
   if (!mediaBucket) {
-    problems.push('S3_MMS_BUCKET_NAME is not set: the bucket that holds media to send.')
+    problems.push(
+      'S3_MMS_BUCKET_NAME is not set: the bucket that holds media to send.'
+    )
   } else if (!S3_BUCKET_PATTERN.test(mediaBucket)) {
     problems.push(
       `S3_MMS_BUCKET_NAME "${mediaBucket}" is not a valid bucket name (3 to 63 lowercase letters, digits, dots or hyphens).`
     )
   }
 
-  const sendMaxAttempts = readInteger(env, 'MMS_SEND_MAX_ATTEMPTS', 3, 1, 10, problems)
-  const sendTimeoutMs = readInteger(env, 'MMS_SEND_TIMEOUT_MS', 10_000, 100, 120_000, problems)
-  const connectTimeoutMs = readInteger(env, 'MMS_CONNECT_TIMEOUT_MS', 3_000, 100, 60_000, problems)
+  const sendMaxAttempts = readInteger(
+    env,
+    'MMS_SEND_MAX_ATTEMPTS',
+    3,
+    1,
+    10,
+    problems
+  )
+  const sendTimeoutMs = readInteger(
+    env,
+    'MMS_SEND_TIMEOUT_MS',
+    10_000,
+    100,
+    120_000,
+    problems
+  )
+  const connectTimeoutMs = readInteger(
+    env,
+    'MMS_CONNECT_TIMEOUT_MS',
+    3_000,
+    100,
+    60_000,
+    problems
+  )
 
   if (problems.length > 0) {
     throw new ConfigError(problems)

@@ -4,27 +4,42 @@
  * is never shown.
  */
 export const MMS_ERRORS = {
-  INVALID_REQUEST: 'The provider refused the message as invalid. Check the number, body and media.',
-  MEDIA_TYPE_NOT_SUPPORTED: 'The provider does not accept this media type for MMS.',
+  INVALID_REQUEST:
+    'The provider refused the message as invalid. Check the number, body and media.',
+  MEDIA_TYPE_NOT_SUPPORTED:
+    'The provider does not accept this media type for MMS.',
   MEDIA_TOO_LARGE: 'The media file is larger than MMS allows for its type.',
-  MEDIA_NOT_ACCESSIBLE: 'The provider could not read the media file from S3. Check that it exists and that the service may read it.',
-  DESTINATION_COUNTRY_BLOCKED: 'Sending to this country is blocked for the account.',
+  MEDIA_NOT_ACCESSIBLE:
+    'The provider could not read the media file from S3. Check that it exists and that the service may read it.',
+  DESTINATION_COUNTRY_BLOCKED:
+    'Sending to this country is blocked for the account.',
   PRICE_OVER_THRESHOLD: 'The message would cost more than the max price given.',
-  DESTINATION_OPTED_OUT: 'The recipient has opted out of messages from this sender.',
-  DESTINATION_NOT_VERIFIED: 'The account is in the AWS sandbox and this destination is not a verified number.',
-  ORIGINATION_NOT_MMS_CAPABLE: 'The sending number cannot send MMS to this destination.',
+  DESTINATION_OPTED_OUT:
+    'The recipient has opted out of messages from this sender.',
+  DESTINATION_NOT_VERIFIED:
+    'The account is in the AWS sandbox and this destination is not a verified number.',
+  ORIGINATION_NOT_MMS_CAPABLE:
+    'The sending number cannot send MMS to this destination.',
   ORIGINATION_NOT_ACTIVE: 'The sending number or pool is not active.',
-  ORIGINATION_NOT_FOUND: 'The configured sending number or pool does not exist in this account and Region.',
-  CONFIGURATION_SET_NOT_FOUND: 'The configuration set does not exist in this account and Region.',
+  ORIGINATION_NOT_FOUND:
+    'The configured sending number or pool does not exist in this account and Region.',
+  CONFIGURATION_SET_NOT_FOUND:
+    'The configuration set does not exist in this account and Region.',
   RESOURCE_NOT_FOUND: 'A resource the message refers to does not exist.',
-  CONFLICT: 'The provider refused the message because of the state of the account or number.',
-  SPEND_LIMIT_REACHED: "The account's monthly MMS spend limit has been reached.",
+  CONFLICT:
+    'The provider refused the message because of the state of the account or number.',
+  SPEND_LIMIT_REACHED:
+    "The account's monthly MMS spend limit has been reached.",
   QUOTA_EXCEEDED: 'An account quota would be exceeded.',
-  PROVIDER_ACCESS_DENIED: 'The service is not allowed to send this message (IAM permissions).',
+  PROVIDER_ACCESS_DENIED:
+    'The service is not allowed to send this message (IAM permissions).',
   PROVIDER_CREDENTIALS_MISSING: 'The service has no valid AWS credentials.',
-  THROTTLED: 'The sending rate limit was still exceeded after retrying. Try again shortly.',
-  PROVIDER_UNAVAILABLE: 'The provider failed to process the message. Try again shortly.',
-  PROVIDER_UNREACHABLE: 'The provider could not be reached, so nothing was sent. Try again shortly.',
+  THROTTLED:
+    'The sending rate limit was still exceeded after retrying. Try again shortly.',
+  PROVIDER_UNAVAILABLE:
+    'The provider failed to process the message. Try again shortly.',
+  PROVIDER_UNREACHABLE:
+    'The provider could not be reached, so nothing was sent. Try again shortly.',
   OUTCOME_UNKNOWN:
     'The provider did not answer in time, so it is not known whether the message was sent. It was not retried, to avoid a duplicate.',
   PROVIDER_ERROR: 'The provider returned an unexpected error.',

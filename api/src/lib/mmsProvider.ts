@@ -20,7 +20,11 @@ export interface OutgoingMms {
  * RETRYABLE: it certainly did not take it and a retry may succeed.
  * NO_RESPONSE: no answer, so it may or may not have taken it.
  */
-export type AttemptOutcome = 'ACCEPTED' | 'REJECTED' | 'RETRYABLE' | 'NO_RESPONSE'
+export type AttemptOutcome =
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'RETRYABLE'
+  | 'NO_RESPONSE'
 
 export interface AttemptRecord {
   number: number

@@ -5,9 +5,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
-
 import { formatS3Uri, normaliseContentType, type S3Location } from '@mms/rules'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { mmsConfig } from './config'
 
@@ -112,7 +111,10 @@ export const presignUpload = async (
 })
 
 /** A short-lived URL to show a media file in the browser. */
-export const presignDownload = (location: S3Location, client: S3Client = s3()) =>
+export const presignDownload = (
+  location: S3Location,
+  client: S3Client = s3()
+) =>
   getSignedUrl(
     client,
     new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),

@@ -45,7 +45,10 @@ export const S3_CHECKSUM_ALGORITHMS: readonly S3ChecksumAlgorithm[] = [
 ]
 
 /** The base64 value S3 expects in `x-amz-checksum-<algorithm>` for this payload. */
-export function s3ChecksumBase64(algorithm: S3ChecksumAlgorithm, payload: Uint8Array): string {
+export function s3ChecksumBase64(
+  algorithm: S3ChecksumAlgorithm,
+  payload: Uint8Array
+): string {
   switch (algorithm) {
     case 'crc32':
       return uint32Base64(crc32(payload))

@@ -11,13 +11,20 @@ async function main(): Promise<void> {
     config = configFromEnv(process.env)
   } catch (error) {
     if (error instanceof EnvConfigError) {
-      console.error(`pinpoint-sandbox: invalid configuration:\n${error.message}`)
+      console.error(
+        `pinpoint-sandbox: invalid configuration:\n${error.message}`
+      )
       process.exit(2)
     }
     throw error
   }
-  const log = config.logRequests ? (line: string) => console.log(`${timestamp()} ${line}`) : undefined
-  const sandbox = await startAll({ ...config.options, pinpoint: { ...config.options.pinpoint, log } })
+  const log = config.logRequests
+    ? (line: string) => console.log(`${timestamp()} ${line}`)
+    : undefined
+  const sandbox = await startAll({
+    ...config.options,
+    pinpoint: { ...config.options.pinpoint, log },
+  })
   const { s3, pinpoint } = sandbox
   const faults = pinpoint.faults()
 
@@ -31,10 +38,12 @@ async function main(): Promise<void> {
       `  Fault seed:        ${faults.seed}`,
       '',
       'Point the app at it with:',
-      ...Object.entries(sandbox.appEnv).map(([name, value]) => `  ${name}=${value}`),
+      ...Object.entries(sandbox.appEnv).map(
+        ([name, value]) => `  ${name}=${value}`
+      ),
       '',
       'Press Ctrl+C to stop.',
-    ].join('\n'),
+    ].join('\n')
   )
 
   let stopping = false
@@ -47,7 +56,7 @@ async function main(): Promise<void> {
       (error: unknown) => {
         console.error(error)
         process.exit(1)
-      },
+      }
     )
   }
   process.on('SIGINT', shutdown)
@@ -55,6 +64,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('pinpoint-sandbox failed to start:', error instanceof Error ? error.message : error)
+  console.error(
+    'pinpoint-sandbox failed to start:',
+    error instanceof Error ? error.message : error
+  )
   process.exit(1)
 })

@@ -1,8 +1,18 @@
+import {
+  FaultSettingsError,
+  parseFaultPatch,
+  type FaultPatch,
+} from './pinpoint/faults.ts'
+import {
+  DEFAULT_MESSAGES_PER_SECOND,
+  DEFAULT_PINPOINT_PORT,
+} from './pinpoint/pinpoint-sandbox.ts'
+import {
+  DEFAULT_CONFIGURATION_SET,
+  DEFAULT_ORIGINATION_IDENTITY,
+} from './pinpoint/simulator-numbers.ts'
 import { DEFAULT_CORS_ORIGINS } from './s3/bucket-cors.ts'
 import { DEFAULT_BUCKET, DEFAULT_HOST, DEFAULT_S3_PORT } from './s3/local-s3.ts'
-import { FaultSettingsError, parseFaultPatch, type FaultPatch } from './pinpoint/faults.ts'
-import { DEFAULT_MESSAGES_PER_SECOND, DEFAULT_PINPOINT_PORT } from './pinpoint/pinpoint-sandbox.ts'
-import { DEFAULT_CONFIGURATION_SET, DEFAULT_ORIGINATION_IDENTITY } from './pinpoint/simulator-numbers.ts'
 import type { StartAllOptions } from './start-all.ts'
 
 export class EnvConfigError extends Error {}
@@ -51,12 +61,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
       ?.split(',')
       .map((item) => item.trim())
       .filter(Boolean)
-  const integer = (name: string, min: number, max: number): number | undefined => {
+  const integer = (
+    name: string,
+    min: number,
+    max: number
+  ): number | undefined => {
     const raw = value(name)
     if (raw === undefined) return undefined
     const parsed = Number(raw)
     if (!/^\d+$/.test(raw) || parsed < min || parsed > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+      problems.push(
+        `${name} must be an integer from ${min} to ${max}, got "${raw}"`
+      )
       return undefined
     }
     return parsed
@@ -68,7 +84,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
     const raw = value(name)
     if (raw === undefined) continue
     const parsed = Number(raw)
-    if (Number.isNaN(parsed)) problems.push(`${name} must be a number, got "${raw}"`)
+    if (Number.isNaN(parsed))
+      problems.push(`${name} must be a number, got "${raw}"`)
     else faultInput[key] = parsed
   }
   let faults: FaultPatch = {}
@@ -80,7 +97,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
   }
 
   const logSetting = value('SANDBOX_LOG')?.toLowerCase()
-  if (logSetting !== undefined && !['on', 'off', '1', '0', 'true', 'false'].includes(logSetting)) {
+  if (
+    logSetting !== undefined &&
+    !['on', 'off', '1', '0', 'true', 'false'].includes(logSetting)
+  ) {
     problems.push(`SANDBOX_LOG must be on or off, got "${logSetting}"`)
   }
 
@@ -102,11 +122,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
     },
   }
   if (problems.length) throw new EnvConfigError(problems.join('\n'))
-  return { options: dropUndefined(options), logRequests: !['off', '0', 'false'].includes(logSetting ?? 'on') }
+  return {
+    options: dropUndefined(options),
+    logRequests: !['off', '0', 'false'].includes(logSetting ?? 'on'),
+  }
 }
 
 function dropUndefined(options: StartAllOptions): StartAllOptions {
   const clean = <T extends object>(o: T | undefined): T =>
-    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as T
+    Object.fromEntries(
+      Object.entries(o ?? {}).filter(([, v]) => v !== undefined)
+    ) as T
   return { s3: clean(options.s3), pinpoint: clean(options.pinpoint) }
 }

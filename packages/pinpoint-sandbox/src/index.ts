@@ -1,13 +1,27 @@
-export { startLocalS3, DEFAULT_BUCKET, DEFAULT_HOST, DEFAULT_S3_PORT } from './s3/local-s3.ts'
+export {
+  startLocalS3,
+  DEFAULT_BUCKET,
+  DEFAULT_HOST,
+  DEFAULT_S3_PORT,
+} from './s3/local-s3.ts'
 export type { LocalS3, LocalS3Options, SampleObject } from './s3/local-s3.ts'
-export { createSandboxS3Client, SANDBOX_CREDENTIALS } from './s3/sandbox-s3-client.ts'
-export type { SandboxCredentials, SandboxS3ClientOptions } from './s3/sandbox-s3-client.ts'
+export {
+  createSandboxS3Client,
+  SANDBOX_CREDENTIALS,
+} from './s3/sandbox-s3-client.ts'
+export type {
+  SandboxCredentials,
+  SandboxS3ClientOptions,
+} from './s3/sandbox-s3-client.ts'
 export {
   startPinpointSandbox,
   DEFAULT_MESSAGES_PER_SECOND,
   DEFAULT_PINPOINT_PORT,
 } from './pinpoint/pinpoint-sandbox.ts'
-export type { PinpointSandbox, PinpointSandboxOptions } from './pinpoint/pinpoint-sandbox.ts'
+export type {
+  PinpointSandbox,
+  PinpointSandboxOptions,
+} from './pinpoint/pinpoint-sandbox.ts'
 export { startAll } from './start-all.ts'
 export type { Sandbox, StartAllOptions } from './start-all.ts'
 export {

@@ -1,11 +1,15 @@
-import { startLocalS3, type LocalS3, type LocalS3Options } from './s3/local-s3.ts'
-import { SANDBOX_CREDENTIALS } from './s3/sandbox-s3-client.ts'
 import {
   startPinpointSandbox,
   type PinpointSandbox,
   type PinpointSandboxOptions,
 } from './pinpoint/pinpoint-sandbox.ts'
 import { DEFAULT_ORIGINATION_IDENTITY } from './pinpoint/simulator-numbers.ts'
+import {
+  startLocalS3,
+  type LocalS3,
+  type LocalS3Options,
+} from './s3/local-s3.ts'
+import { SANDBOX_CREDENTIALS } from './s3/sandbox-s3-client.ts'
 
 export interface StartAllOptions {
   s3?: LocalS3Options
@@ -21,16 +25,22 @@ export interface Sandbox {
   stop(): Promise<void>
 }
 
-export async function startAll(options: StartAllOptions = {}): Promise<Sandbox> {
+export async function startAll(
+  options: StartAllOptions = {}
+): Promise<Sandbox> {
   const s3 = await startLocalS3(options.s3)
   let pinpoint: PinpointSandbox
   try {
-    pinpoint = await startPinpointSandbox({ s3Endpoint: s3.endpoint, ...options.pinpoint })
+    pinpoint = await startPinpointSandbox({
+      s3Endpoint: s3.endpoint,
+      ...options.pinpoint,
+    })
   } catch (error) {
     await s3.stop()
     throw error
   }
-  const origination = options.pinpoint?.originationIdentities?.[0] ?? DEFAULT_ORIGINATION_IDENTITY
+  const origination =
+    options.pinpoint?.originationIdentities?.[0] ?? DEFAULT_ORIGINATION_IDENTITY
   return {
     s3,
     pinpoint,

@@ -3,15 +3,22 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url))
 
-function startCli(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function startCli(env: Record<string, string>): {
+  child: ChildProcess
+  output: () => string
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts'], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -20,7 +27,10 @@ function startCli(env: Record<string, string>): { child: ChildProcess; output: (
   return { child, output: () => output }
 }
 
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+function exitOf(
+  child: ChildProcess,
+  timeoutMs: number
+): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -33,12 +43,17 @@ function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null> 
   })
 }
 
-async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+async function waitForOutput(
+  output: () => string,
+  pattern: RegExp,
+  timeoutMs: number
+): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const match = pattern.exec(output())
     if (match) return match
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in CLI output:\n${output()}`)
+    if (Date.now() > deadline)
+      throw new Error(`no ${pattern} in CLI output:\n${output()}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
@@ -54,12 +69,21 @@ describe('CLI', () => {
       SANDBOX_FAULT_SEED: '1234',
     })
     try {
-      const [, inboxUrl] = await waitForOutput(output, /Inbox:\s+(http:\/\/127\.0\.0\.1:\d+\/inbox)/, 15_000)
+      const [, inboxUrl] = await waitForOutput(
+        output,
+        /Inbox:\s+(http:\/\/127\.0\.0\.1:\d+\/inbox)/,
+        15_000
+      )
       await waitForOutput(output, /Press Ctrl\+C to stop/, 1000)
-      assert.match(output(), /AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2=http:\/\/127\.0\.0\.1:\d+/)
+      assert.match(
+        output(),
+        /AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2=http:\/\/127\.0\.0\.1:\d+/
+      )
       assert.match(output(), /Fault seed:\s+1234/)
       const base = new URL(inboxUrl!).origin
-      const config = (await (await fetch(`${base}/_sandbox/config`)).json()) as { messagesPerSecond: number }
+      const config = (await (
+        await fetch(`${base}/_sandbox/config`)
+      ).json()) as { messagesPerSecond: number }
       assert.equal(config.messagesPerSecond, 7)
       assert.equal((await fetch(inboxUrl!)).status, 200)
 
@@ -73,7 +97,10 @@ describe('CLI', () => {
   })
 
   it('exits with status 2 and names every bad variable', async () => {
-    const { child, output } = startCli({ SANDBOX_MPS: 'lots', SANDBOX_S3_PORT: '-1' })
+    const { child, output } = startCli({
+      SANDBOX_MPS: 'lots',
+      SANDBOX_S3_PORT: '-1',
+    })
     assert.equal(await exitOf(child, 15_000), 2)
     assert.match(output(), /SANDBOX_MPS must be an integer/)
     assert.match(output(), /SANDBOX_S3_PORT must be an integer/)

@@ -5,7 +5,10 @@ import { configFromEnv, EnvConfigError } from '../src/config-from-env.ts'
 
 describe('configuration from environment variables', () => {
   it('leaves every option to its default when nothing is set', () => {
-    assert.deepEqual(configFromEnv({}), { options: { s3: {}, pinpoint: { faults: {} } }, logRequests: true })
+    assert.deepEqual(configFromEnv({}), {
+      options: { s3: {}, pinpoint: { faults: {} } },
+      logRequests: true,
+    })
   })
 
   it('reads ports, names, lists, the MPS limit and faults', () => {
@@ -45,7 +48,10 @@ describe('configuration from environment variables', () => {
   })
 
   it('treats empty values as unset', () => {
-    assert.deepEqual(configFromEnv({ SANDBOX_MPS: '', SANDBOX_S3_PORT: '  ' }).options.s3, {})
+    assert.deepEqual(
+      configFromEnv({ SANDBOX_MPS: '', SANDBOX_S3_PORT: '  ' }).options.s3,
+      {}
+    )
   })
 
   it('reports every invalid value at once', () => {
@@ -59,7 +65,12 @@ describe('configuration from environment variables', () => {
         }),
       (error: unknown) =>
         error instanceof EnvConfigError &&
-        ['SANDBOX_MPS', 'SANDBOX_PINPOINT_PORT', 'hangRate', 'SANDBOX_LOG'].every((name) => error.message.includes(name)),
+        [
+          'SANDBOX_MPS',
+          'SANDBOX_PINPOINT_PORT',
+          'hangRate',
+          'SANDBOX_LOG',
+        ].every((name) => error.message.includes(name))
     )
   })
 })

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { request } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 import {
   InternalServerException,
@@ -12,9 +12,17 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { rawApiRequest } from './support/raw-api.ts'
-import { startTestSandbox, pinpointClient, rejectsWith, type TestSandbox } from './support/sandbox-fixture.ts'
+import {
+  startTestSandbox,
+  pinpointClient,
+  rejectsWith,
+  type TestSandbox,
+} from './support/sandbox-fixture.ts'
 
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 2000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time')
@@ -31,7 +39,9 @@ describe('fault injection', () => {
   beforeEach(() => sandbox.pinpoint.reset())
 
   it('fails the next N requests with InternalServerException (HTTP 500)', async () => {
-    sandbox.pinpoint.setFaults({ failNext: { error: 'InternalServerException', count: 2 } })
+    sandbox.pinpoint.setFaults({
+      failNext: { error: 'InternalServerException', count: 2 },
+    })
     for (let i = 0; i < 2; i++) {
       const error = await rejectsWith(sandbox.send(), InternalServerException)
       assert.equal(error.$metadata.httpStatusCode, 500)
@@ -41,20 +51,29 @@ describe('fault injection', () => {
     await sandbox.send()
     const stats = sandbox.pinpoint.stats()
     assert.deepEqual(
-      [stats.injectedErrors, stats.injectedErrorsByType.InternalServerException, stats.accepted],
-      [2, 2, 1],
+      [
+        stats.injectedErrors,
+        stats.injectedErrorsByType.InternalServerException,
+        stats.accepted,
+      ],
+      [2, 2, 1]
     )
     assert.equal(sandbox.pinpoint.faults().failNext, null)
   })
 
   it("lets the SDK's standard retries recover from two 500s, delivering exactly one message", async () => {
-    sandbox.pinpoint.setFaults({ failNext: { error: 'InternalServerException', count: 2 } })
+    sandbox.pinpoint.setFaults({
+      failNext: { error: 'InternalServerException', count: 2 },
+    })
     const retrying = pinpointClient(sandbox.pinpoint.endpoint) // default: standard mode, 3 attempts
     try {
       const { MessageId, $metadata } = await sandbox.send({}, retrying)
       assert.equal($metadata.attempts, 3)
       const inbox = sandbox.pinpoint.inbox()
-      assert.deepEqual(inbox.map((m) => m.messageId), [MessageId])
+      assert.deepEqual(
+        inbox.map((m) => m.messageId),
+        [MessageId]
+      )
       const stats = sandbox.pinpoint.stats()
       assert.equal(stats.requests, 3)
       assert.equal(stats.injectedErrors + stats.accepted, stats.requests)
@@ -64,14 +83,20 @@ describe('fault injection', () => {
   })
 
   it('can inject other modeled errors, e.g. ServiceQuotaExceededException', async () => {
-    sandbox.pinpoint.setFaults({ failNext: { error: 'ServiceQuotaExceededException', count: 1 } })
-    const error = await rejectsWith(sandbox.send(), ServiceQuotaExceededException)
+    sandbox.pinpoint.setFaults({
+      failNext: { error: 'ServiceQuotaExceededException', count: 1 },
+    })
+    const error = await rejectsWith(
+      sandbox.send(),
+      ServiceQuotaExceededException
+    )
     assert.equal(error.Reason, 'MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA')
   })
 
   it('answers every request with a 500 at internalErrorRate 1', async () => {
     sandbox.pinpoint.setFaults({ internalErrorRate: 1 })
-    for (let i = 0; i < 3; i++) await assert.rejects(sandbox.send(), InternalServerException)
+    for (let i = 0; i < 3; i++)
+      await assert.rejects(sandbox.send(), InternalServerException)
     assert.equal(sandbox.pinpoint.inbox().length, 0)
   })
 
@@ -79,37 +104,62 @@ describe('fault injection', () => {
     const outcomes = async () => {
       const results: string[] = []
       for (let i = 0; i < 20; i++) {
-        results.push(await sandbox.send().then(() => 'ok', (error: Error) => error.name))
+        results.push(
+          await sandbox.send().then(
+            () => 'ok',
+            (error: Error) => error.name
+          )
+        )
       }
       return results
     }
-    sandbox.pinpoint.setFaults({ seed: 7, internalErrorRate: 0.3, throttleRate: 0.3 })
+    sandbox.pinpoint.setFaults({
+      seed: 7,
+      internalErrorRate: 0.3,
+      throttleRate: 0.3,
+    })
     const first = await outcomes()
     sandbox.pinpoint.setFaults({ seed: 7 })
     const second = await outcomes()
     assert.deepEqual(second, first)
-    assert.ok(first.includes('ok') && first.includes('InternalServerException') && first.includes('ThrottlingException'))
+    assert.ok(
+      first.includes('ok') &&
+        first.includes('InternalServerException') &&
+        first.includes('ThrottlingException')
+    )
     const stats = sandbox.pinpoint.stats()
     assert.equal(stats.accepted + stats.injectedErrors, 40)
-    assert.equal(stats.throttled, 0, 'injected throttling is not counted as the MPS limit')
+    assert.equal(
+      stats.throttled,
+      0,
+      'injected throttling is not counted as the MPS limit'
+    )
   })
 
   it('adds latency to every API response', async () => {
     sandbox.pinpoint.setFaults({ latencyMs: 250 })
     const started = performance.now()
     await sandbox.send()
-    assert.ok(performance.now() - started >= 245, 'the response came back too early')
+    assert.ok(
+      performance.now() - started >= 245,
+      'the response came back too early'
+    )
   })
 
   it('hangs a request until the client gives up (TimeoutError), and the message is not sent', async () => {
     sandbox.pinpoint.setFaults({ hangNext: 1 })
     const impatient = pinpointClient(sandbox.pinpoint.endpoint, {
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }),
+      requestHandler: new NodeHttpHandler({
+        requestTimeout: 300,
+        throwOnRequestTimeout: true,
+      }),
     })
     try {
       const started = performance.now()
-      await assert.rejects(sandbox.send({}, impatient), { name: 'TimeoutError' })
+      await assert.rejects(sandbox.send({}, impatient), {
+        name: 'TimeoutError',
+      })
       assert.ok(performance.now() - started >= 290)
       assert.equal(sandbox.pinpoint.stats().hung, 1)
       await waitFor(() => sandbox.pinpoint.stats().hangingNow === 0)
@@ -125,10 +175,15 @@ describe('fault injection', () => {
     sandbox.pinpoint.setFaults({ latencyMs: 400 })
     const impatient = pinpointClient(sandbox.pinpoint.endpoint, {
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ requestTimeout: 150, throwOnRequestTimeout: true }),
+      requestHandler: new NodeHttpHandler({
+        requestTimeout: 150,
+        throwOnRequestTimeout: true,
+      }),
     })
     try {
-      await assert.rejects(sandbox.send({}, impatient), { name: 'TimeoutError' })
+      await assert.rejects(sandbox.send({}, impatient), {
+        name: 'TimeoutError',
+      })
       await waitFor(() => sandbox.pinpoint.inbox().length === 1)
       assert.equal(sandbox.pinpoint.stats().accepted, 1)
     } finally {
@@ -140,11 +195,18 @@ describe('fault injection', () => {
     sandbox.pinpoint.setFaults({ hangRate: 1 })
     const impatient = pinpointClient(sandbox.pinpoint.endpoint, {
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ requestTimeout: 100, throwOnRequestTimeout: true }),
+      requestHandler: new NodeHttpHandler({
+        requestTimeout: 100,
+        throwOnRequestTimeout: true,
+      }),
     })
     try {
-      await assert.rejects(sandbox.send({}, impatient), { name: 'TimeoutError' })
-      await assert.rejects(sandbox.send({}, impatient), { name: 'TimeoutError' })
+      await assert.rejects(sandbox.send({}, impatient), {
+        name: 'TimeoutError',
+      })
+      await assert.rejects(sandbox.send({}, impatient), {
+        name: 'TimeoutError',
+      })
       assert.equal(sandbox.pinpoint.stats().hung, 2)
     } finally {
       impatient.destroy()
@@ -154,20 +216,34 @@ describe('fault injection', () => {
   it('keeps hangingNow right across a reset, until the client disconnects', async () => {
     sandbox.pinpoint.setFaults({ hangNext: 1 })
     const controller = new AbortController()
-    const pending = rawApiRequest(sandbox.pinpoint.endpoint, { body: '{}', signal: controller.signal }).catch(
-      (error: Error) => error.name,
-    )
+    const pending = rawApiRequest(sandbox.pinpoint.endpoint, {
+      body: '{}',
+      signal: controller.signal,
+    }).catch((error: Error) => error.name)
     await waitFor(() => sandbox.pinpoint.stats().hangingNow === 1)
     sandbox.pinpoint.reset()
-    assert.deepEqual([sandbox.pinpoint.stats().hung, sandbox.pinpoint.stats().hangingNow], [0, 1])
+    assert.deepEqual(
+      [sandbox.pinpoint.stats().hung, sandbox.pinpoint.stats().hangingNow],
+      [0, 1]
+    )
     controller.abort()
     assert.equal(await pending, 'AbortError')
     await waitFor(() => sandbox.pinpoint.stats().hangingNow === 0)
   })
 
   it('rejects invalid settings given in code', () => {
-    assert.throws(() => sandbox.pinpoint.setFaults({ internalErrorRate: 2 }), /from 0 to 1/)
-    assert.throws(() => sandbox.pinpoint.setFaults({ internalErrorRate: 0.6, throttleRate: 0.6 }), /must not exceed 1/)
+    assert.throws(
+      () => sandbox.pinpoint.setFaults({ internalErrorRate: 2 }),
+      /from 0 to 1/
+    )
+    assert.throws(
+      () =>
+        sandbox.pinpoint.setFaults({
+          internalErrorRate: 0.6,
+          throttleRate: 0.6,
+        }),
+      /must not exceed 1/
+    )
   })
 
   it('restores the start-time settings on reset', () => {
@@ -186,46 +262,67 @@ describe('fault injection', () => {
 })
 
 describe('stopping with requests still hanging', () => {
-  it('closes the connections and resolves promptly', { timeout: 5000 }, async () => {
-    const sandbox = await startTestSandbox({ pinpoint: { faults: { hangRate: 1 } } })
-    const url = new URL(sandbox.pinpoint.endpoint)
-    const clientSide = new Promise<string>((resolve) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method: 'POST',
-          path: '/',
-          headers: {
-            'Content-Type': 'application/x-amz-json-1.0',
-            'X-Amz-Target': 'PinpointSMSVoiceV2.SendMediaMessage',
-            Authorization:
-              'AWS4-HMAC-SHA256 Credential=sandbox/20250101/us-east-1/sms-voice/aws4_request, SignedHeaders=host, Signature=0',
+  it(
+    'closes the connections and resolves promptly',
+    { timeout: 5000 },
+    async () => {
+      const sandbox = await startTestSandbox({
+        pinpoint: { faults: { hangRate: 1 } },
+      })
+      const url = new URL(sandbox.pinpoint.endpoint)
+      const clientSide = new Promise<string>((resolve) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: '/',
+            headers: {
+              'Content-Type': 'application/x-amz-json-1.0',
+              'X-Amz-Target': 'PinpointSMSVoiceV2.SendMediaMessage',
+              Authorization:
+                'AWS4-HMAC-SHA256 Credential=sandbox/20250101/us-east-1/sms-voice/aws4_request, SignedHeaders=host, Signature=0',
+            },
           },
-        },
-        () => resolve('answered'),
+          () => resolve('answered')
+        )
+        req.on('error', (error) =>
+          resolve((error as NodeJS.ErrnoException).code ?? error.message)
+        )
+        req.end(
+          '{"DestinationPhoneNumber":"+14254147755","OriginationIdentity":"+18445550100","MessageBody":"x"}'
+        )
+      })
+      await waitFor(() => sandbox.pinpoint.stats().hangingNow === 1)
+      const started = performance.now()
+      await sandbox.close()
+      assert.ok(
+        performance.now() - started < 1000,
+        'stop() waited for the hung request'
       )
-      req.on('error', (error) => resolve((error as NodeJS.ErrnoException).code ?? error.message))
-      req.end('{"DestinationPhoneNumber":"+14254147755","OriginationIdentity":"+18445550100","MessageBody":"x"}')
-    })
-    await waitFor(() => sandbox.pinpoint.stats().hangingNow === 1)
-    const started = performance.now()
-    await sandbox.close()
-    assert.ok(performance.now() - started < 1000, 'stop() waited for the hung request')
-    assert.equal(await clientSide, 'ECONNRESET')
-  })
+      assert.equal(await clientSide, 'ECONNRESET')
+    }
+  )
 })
 
 describe('a sandbox started with fault settings', () => {
   it('rejects invalid settings at start', async () => {
-    await assert.rejects(startTestSandbox({ pinpoint: { faults: { hangRate: -1 } } }), /hangRate/)
+    await assert.rejects(
+      startTestSandbox({ pinpoint: { faults: { hangRate: -1 } } }),
+      /hangRate/
+    )
   })
 
   it('applies throttleRate at start and counts the injected throttling separately', async () => {
-    const sandbox = await startTestSandbox({ pinpoint: { faults: { throttleRate: 1 } } })
+    const sandbox = await startTestSandbox({
+      pinpoint: { faults: { throttleRate: 1 } },
+    })
     try {
       await assert.rejects(sandbox.send(), ThrottlingException)
-      assert.equal(sandbox.pinpoint.stats().injectedErrorsByType.ThrottlingException, 1)
+      assert.equal(
+        sandbox.pinpoint.stats().injectedErrorsByType.ThrottlingException,
+        1
+      )
     } finally {
       await sandbox.close()
     }

@@ -18,35 +18,67 @@ describe('FaultInjector', () => {
       failNext: { error: 'ThrottlingException', count: 2 },
       internalErrorRate: 1,
     })
-    assert.deepEqual(kinds(injector, 4), ['hang', 'ThrottlingException', 'ThrottlingException', 'InternalServerException'])
+    assert.deepEqual(kinds(injector, 4), [
+      'hang',
+      'ThrottlingException',
+      'ThrottlingException',
+      'InternalServerException',
+    ])
     assert.equal(injector.settings().failNext, null)
     assert.equal(injector.settings().hangNext, 0)
   })
 
   it('produces roughly the configured shares, reproducibly per seed', () => {
-    const run = () => kinds(new FaultInjector({ seed: 99, internalErrorRate: 0.2, throttleRate: 0.1, hangRate: 0.05 }), 2000)
+    const run = () =>
+      kinds(
+        new FaultInjector({
+          seed: 99,
+          internalErrorRate: 0.2,
+          throttleRate: 0.1,
+          hangRate: 0.05,
+        }),
+        2000
+      )
     const first = run()
     assert.deepEqual(run(), first)
-    const share = (kind: string) => first.filter((k) => k === kind).length / first.length
+    const share = (kind: string) =>
+      first.filter((k) => k === kind).length / first.length
     assert.ok(Math.abs(share('InternalServerException') - 0.2) < 0.04)
     assert.ok(Math.abs(share('ThrottlingException') - 0.1) < 0.03)
     assert.ok(Math.abs(share('hang') - 0.05) < 0.02)
-    assert.notDeepEqual(kinds(new FaultInjector({ seed: 100, internalErrorRate: 0.2, throttleRate: 0.1, hangRate: 0.05 }), 2000), first)
+    assert.notDeepEqual(
+      kinds(
+        new FaultInjector({
+          seed: 100,
+          internalErrorRate: 0.2,
+          throttleRate: 0.1,
+          hangRate: 0.05,
+        }),
+        2000
+      ),
+      first
+    )
   })
 
   it('uses a random seed when none is given, and reports it', () => {
-    const seeds = new Set(Array.from({ length: 5 }, () => new FaultInjector().settings().seed))
+    const seeds = new Set(
+      Array.from({ length: 5 }, () => new FaultInjector().settings().seed)
+    )
     assert.ok(seeds.size > 1)
   })
 
   it('validates untrusted input and lists every problem', () => {
     assert.throws(
       () => parseFaultPatch({ latencyMs: 'slow', bogus: true }),
-      (error: Error) => /latencyMs/.test(error.message) && /bogus/.test(error.message),
+      (error: Error) =>
+        /latencyMs/.test(error.message) && /bogus/.test(error.message)
     )
-    assert.deepEqual(parseFaultPatch({ failNext: { error: 'AccessDeniedException' } }), {
-      failNext: { error: 'AccessDeniedException', count: 1 },
-    })
+    assert.deepEqual(
+      parseFaultPatch({ failNext: { error: 'AccessDeniedException' } }),
+      {
+        failNext: { error: 'AccessDeniedException', count: 1 },
+      }
+    )
   })
 })
 
@@ -54,7 +86,14 @@ describe('SlidingWindowRateLimiter', () => {
   it('allows N per rolling second per key', () => {
     let now = 0
     const limiter = new SlidingWindowRateLimiter(2, () => now)
-    assert.deepEqual([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')], [true, true, false])
+    assert.deepEqual(
+      [
+        limiter.tryAcquire('a'),
+        limiter.tryAcquire('a'),
+        limiter.tryAcquire('a'),
+      ],
+      [true, true, false]
+    )
     assert.equal(limiter.tryAcquire('b'), true)
     now = 999
     assert.equal(limiter.tryAcquire('a'), false)

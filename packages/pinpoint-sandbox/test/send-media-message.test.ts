@@ -13,7 +13,15 @@ import {
   SIMULATOR_OPTED_OUT_NUMBER,
   SIMULATOR_SUCCESS_NUMBER,
 } from '../src/index.ts'
-import { REGION, rejectsWith, startTestSandbox, TEST_CREDENTIALS, validRequest, type TestSandbox } from './support/sandbox-fixture.ts'
+
+import {
+  REGION,
+  rejectsWith,
+  startTestSandbox,
+  TEST_CREDENTIALS,
+  validRequest,
+  type TestSandbox,
+} from './support/sandbox-fixture.ts'
 
 describe('SendMediaMessage', () => {
   let sandbox: TestSandbox
@@ -44,7 +52,11 @@ describe('SendMediaMessage', () => {
     assert.equal(message.messageBody, 'Your order has shipped')
     assert.deepEqual(message.mediaUrls, [sandbox.imageUri])
     assert.deepEqual(message.media, [
-      { uri: sandbox.imageUri, contentType: 'image/png', size: sandbox.s3.samples[0]!.size },
+      {
+        uri: sandbox.imageUri,
+        contentType: 'image/png',
+        size: sandbox.s3.samples[0]!.size,
+      },
     ])
     assert.deepEqual(message.context, { appMessageId: 'msg-42' })
     assert.equal(message.configurationSetName, 'mms-events')
@@ -58,7 +70,10 @@ describe('SendMediaMessage', () => {
   })
 
   it('accepts a video without a body', async () => {
-    await sandbox.send({ MessageBody: undefined, MediaUrls: [sandbox.videoUri] })
+    await sandbox.send({
+      MessageBody: undefined,
+      MediaUrls: [sandbox.videoUri],
+    })
     const [message] = sandbox.pinpoint.inbox()
     assert.equal(message?.messageBody, null)
     assert.equal(message?.media[0]?.contentType, 'video/mp4')
@@ -66,13 +81,20 @@ describe('SendMediaMessage', () => {
 
   it('stores the destination in E.164 even when sent without the +', async () => {
     await sandbox.send({ DestinationPhoneNumber: '14255550123' })
-    assert.equal(sandbox.pinpoint.inbox()[0]?.destinationPhoneNumber, '+14255550123')
+    assert.equal(
+      sandbox.pinpoint.inbox()[0]?.destinationPhoneNumber,
+      '+14255550123'
+    )
   })
 
   it('marks messages to the failure simulator number as failed, after accepting them', async () => {
-    const { MessageId } = await sandbox.send({ DestinationPhoneNumber: SIMULATOR_FAILURE_NUMBER })
+    const { MessageId } = await sandbox.send({
+      DestinationPhoneNumber: SIMULATOR_FAILURE_NUMBER,
+    })
     assert.ok(MessageId)
-    const [message] = sandbox.pinpoint.inbox({ destination: SIMULATOR_FAILURE_NUMBER })
+    const [message] = sandbox.pinpoint.inbox({
+      destination: SIMULATOR_FAILURE_NUMBER,
+    })
     assert.equal(message?.messageId, MessageId)
     assert.equal(message?.status, 'FAILED')
     assert.equal(message?.eventType, 'MEDIA_UNREACHABLE')
@@ -80,7 +102,10 @@ describe('SendMediaMessage', () => {
   })
 
   it('answers ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT for the opted-out number', async () => {
-    const error = await rejectsWith(sandbox.send({ DestinationPhoneNumber: SIMULATOR_OPTED_OUT_NUMBER }), ConflictException)
+    const error = await rejectsWith(
+      sandbox.send({ DestinationPhoneNumber: SIMULATOR_OPTED_OUT_NUMBER }),
+      ConflictException
+    )
     assert.equal(error.Reason, 'DESTINATION_PHONE_NUMBER_OPTED_OUT')
     assert.equal(error.ResourceType, 'opt-out-list')
     assert.equal(error.ResourceId, 'Default')
@@ -90,23 +115,35 @@ describe('SendMediaMessage', () => {
   })
 
   it('answers ResourceNotFoundException for an unknown origination identity', async () => {
-    const error = await rejectsWith(sandbox.send({ OriginationIdentity: '+18445550199' }), ResourceNotFoundException)
+    const error = await rejectsWith(
+      sandbox.send({ OriginationIdentity: '+18445550199' }),
+      ResourceNotFoundException
+    )
     assert.equal(error.ResourceType, 'phone-number')
     assert.equal(error.ResourceId, '+18445550199')
     assert.equal(error.$metadata.httpStatusCode, 400)
-    const pool = await rejectsWith(sandbox.send({ OriginationIdentity: 'pool-123abc' }), ResourceNotFoundException)
+    const pool = await rejectsWith(
+      sandbox.send({ OriginationIdentity: 'pool-123abc' }),
+      ResourceNotFoundException
+    )
     assert.equal(pool.ResourceType, 'pool')
     assert.equal(sandbox.pinpoint.stats().resourceNotFound, 2)
   })
 
   it('answers ResourceNotFoundException for an unknown configuration set', async () => {
-    const error = await rejectsWith(sandbox.send({ ConfigurationSetName: 'no-such-set' }), ResourceNotFoundException)
+    const error = await rejectsWith(
+      sandbox.send({ ConfigurationSetName: 'no-such-set' }),
+      ResourceNotFoundException
+    )
     assert.equal(error.ResourceType, 'configuration-set')
     assert.equal(error.ResourceId, 'no-such-set')
   })
 
   it('validates a DryRun fully, returns a MessageId, and does not deliver it', async () => {
-    const { MessageId } = await sandbox.send({ DryRun: true, MediaUrls: [sandbox.imageUri] })
+    const { MessageId } = await sandbox.send({
+      DryRun: true,
+      MediaUrls: [sandbox.imageUri],
+    })
     assert.ok(MessageId)
     const [message] = sandbox.pinpoint.inbox()
     assert.equal(message?.messageId, MessageId)
@@ -118,21 +155,32 @@ describe('SendMediaMessage', () => {
     assert.equal(stats.accepted, 0)
 
     await rejectsWith(
-      sandbox.send({ DryRun: true, DestinationPhoneNumber: SIMULATOR_OPTED_OUT_NUMBER }),
-      ConflictException,
+      sandbox.send({
+        DryRun: true,
+        DestinationPhoneNumber: SIMULATOR_OPTED_OUT_NUMBER,
+      }),
+      ConflictException
     )
   })
 
   it('is reachable through AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 without an endpoint in code', async () => {
     const previous = process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2
-    process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 = sandbox.pinpoint.endpoint
-    const client = new PinpointSMSVoiceV2Client({ region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 })
+    process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 =
+      sandbox.pinpoint.endpoint
+    const client = new PinpointSMSVoiceV2Client({
+      region: REGION,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    })
     try {
-      const { MessageId } = await client.send(new SendMediaMessageCommand(validRequest()))
+      const { MessageId } = await client.send(
+        new SendMediaMessageCommand(validRequest())
+      )
       assert.equal(sandbox.pinpoint.inbox()[0]?.messageId, MessageId)
     } finally {
       client.destroy()
-      if (previous === undefined) delete process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2
+      if (previous === undefined)
+        delete process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2
       else process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 = previous
     }
   })

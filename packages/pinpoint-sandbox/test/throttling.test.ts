@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 import { ThrottlingException } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 
-import { startTestSandbox, type TestSandbox } from './support/sandbox-fixture.ts'
+import {
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox-fixture.ts'
 
 const SECOND_NUMBER = '+18445550111'
 
@@ -12,20 +15,30 @@ describe('messages-per-second limit per origination identity', () => {
   let sandbox: TestSandbox
   before(async () => {
     sandbox = await startTestSandbox({
-      pinpoint: { messagesPerSecond: 3, originationIdentities: ['+18445550100', SECOND_NUMBER] },
+      pinpoint: {
+        messagesPerSecond: 3,
+        originationIdentities: ['+18445550100', SECOND_NUMBER],
+      },
     })
   })
   after(() => sandbox.close())
   beforeEach(() => sandbox.pinpoint.reset())
 
   it('accepts 3 sends within a second and throttles the rest with ThrottlingException', async () => {
-    const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => sandbox.send({ MessageBody: `burst ${n}` })))
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) => sandbox.send({ MessageBody: `burst ${n}` }))
+    )
     const accepted = results.filter((r) => r.status === 'fulfilled')
-    const throttled = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+    const throttled = results.flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as unknown] : []
+    )
     assert.equal(accepted.length, 3)
     assert.equal(throttled.length, 2)
     for (const error of throttled) {
-      assert.ok(error instanceof ThrottlingException, `expected ThrottlingException, got ${String(error)}`)
+      assert.ok(
+        error instanceof ThrottlingException,
+        `expected ThrottlingException, got ${String(error)}`
+      )
       assert.equal(error.$metadata.httpStatusCode, 400)
       assert.equal(error.$metadata.attempts, 1)
     }

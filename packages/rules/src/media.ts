@@ -79,7 +79,10 @@ export const checkMediaFile = (
     // Rounded sizes can look equal just over the limit; then give bytes.
     const [size, limit] =
       formatBytes(sizeBytes) === formatBytes(rule.maxBytes)
-        ? [`${sizeBytes} bytes`, `${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)})`]
+        ? [
+            `${sizeBytes} bytes`,
+            `${rule.maxBytes} bytes (${formatBytes(rule.maxBytes)})`,
+          ]
         : [formatBytes(sizeBytes), formatBytes(rule.maxBytes)]
     return {
       ok: false,
@@ -99,7 +102,8 @@ export interface S3Location {
   key: string
 }
 
-export const formatS3Uri = ({ bucket, key }: S3Location) => `s3://${bucket}/${key}`
+export const formatS3Uri = ({ bucket, key }: S3Location) =>
+  `s3://${bucket}/${key}`
 
 /**
  * Parses `s3://bucket/key`. With `expectedBucket`, the bucket must be that one:

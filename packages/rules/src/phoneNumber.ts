@@ -63,7 +63,9 @@ export const maskPhoneNumber = (e164: string | null | undefined): string => {
     return ''
   }
   const parsed = parsePhoneNumberFromString(e164)
-  const countryCode = parsed ? `+${parsed.countryCallingCode}` : e164.slice(0, 2)
+  const countryCode = parsed
+    ? `+${parsed.countryCallingCode}`
+    : e164.slice(0, 2)
   const rest = e164.slice(countryCode.length)
   if (rest.length <= 2) {
     return countryCode + '*'.repeat(rest.length)

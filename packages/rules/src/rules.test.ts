@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 
 import {
+  API_KEY_NAME_MAX_LENGTH,
   CONTEXT_MESSAGE_ID_KEY,
+  checkApiKeyName,
   MESSAGE_BODY_MAX_LENGTH,
   MB,
   KB,
@@ -31,27 +33,54 @@ const refusal = <T>(result: RuleResult<T>): string => {
 
 describe('checkDestinationPhoneNumber', () => {
   it('normalises a typed international number to E.164', () => {
-    assert.equal(value(checkDestinationPhoneNumber(' +1 (206) 555-0100 ')), '+12065550100')
-    assert.equal(value(checkDestinationPhoneNumber('+14254147755')), '+14254147755')
+    assert.equal(
+      value(checkDestinationPhoneNumber(' +1 (206) 555-0100 ')),
+      '+12065550100'
+    )
+    assert.equal(
+      value(checkDestinationPhoneNumber('+14254147755')),
+      '+14254147755'
+    )
   })
 
   it('refuses an empty number', () => {
-    assert.match(refusal(checkDestinationPhoneNumber('  ')), /Enter the destination/)
-    assert.match(refusal(checkDestinationPhoneNumber(undefined)), /Enter the destination/)
+    assert.match(
+      refusal(checkDestinationPhoneNumber('  ')),
+      /Enter the destination/
+    )
+    assert.match(
+      refusal(checkDestinationPhoneNumber(undefined)),
+      /Enter the destination/
+    )
   })
 
   it('refuses a national number, which is ambiguous without a country', () => {
-    assert.match(refusal(checkDestinationPhoneNumber('2065550100')), /international format/)
+    assert.match(
+      refusal(checkDestinationPhoneNumber('2065550100')),
+      /international format/
+    )
   })
 
   it('refuses letters rather than dropping them', () => {
-    assert.match(refusal(checkDestinationPhoneNumber('+1206555010O')), /only digits/)
+    assert.match(
+      refusal(checkDestinationPhoneNumber('+1206555010O')),
+      /only digits/
+    )
   })
 
   it('refuses numbers that are not valid for their country', () => {
-    assert.match(refusal(checkDestinationPhoneNumber('+1206555010')), /not a valid/)
-    assert.match(refusal(checkDestinationPhoneNumber('+15555550100')), /not a valid/)
-    assert.match(refusal(checkDestinationPhoneNumber('+0123456789')), /not a valid/)
+    assert.match(
+      refusal(checkDestinationPhoneNumber('+1206555010')),
+      /not a valid/
+    )
+    assert.match(
+      refusal(checkDestinationPhoneNumber('+15555550100')),
+      /not a valid/
+    )
+    assert.match(
+      refusal(checkDestinationPhoneNumber('+0123456789')),
+      /not a valid/
+    )
   })
 })
 
@@ -80,7 +109,10 @@ describe('checkMessageBody', () => {
   })
 
   it('refuses 1601 characters, counting an emoji as two', () => {
-    assert.match(refusal(checkMessageBody('x'.repeat(1601))), /1601 characters; the limit is 1600/)
+    assert.match(
+      refusal(checkMessageBody('x'.repeat(1601))),
+      /1601 characters; the limit is 1600/
+    )
     assert.match(refusal(checkMessageBody('x'.repeat(1599) + '😀')), /1601/)
   })
 
@@ -91,22 +123,37 @@ describe('checkMessageBody', () => {
 
 describe('checkMediaUri', () => {
   it('parses bucket and key', () => {
-    assert.deepEqual(value(checkMediaUri('s3://mms-media/a/b.png', 'mms-media')), {
-      bucket: 'mms-media',
-      key: 'a/b.png',
-    })
+    assert.deepEqual(
+      value(checkMediaUri('s3://mms-media/a/b.png', 'mms-media')),
+      {
+        bucket: 'mms-media',
+        key: 'a/b.png',
+      }
+    )
   })
 
   it('refuses other schemes, missing keys and bad buckets', () => {
-    assert.match(refusal(checkMediaUri('https://example.com/a.png')), /not an S3 URI/)
+    assert.match(
+      refusal(checkMediaUri('https://example.com/a.png')),
+      /not an S3 URI/
+    )
     assert.match(refusal(checkMediaUri('s3://mms-media')), /not an S3 URI/)
     assert.match(refusal(checkMediaUri('s3://mms-media/')), /not an S3 URI/)
-    assert.match(refusal(checkMediaUri('s3://Bad_Bucket/a.png')), /not a valid S3 bucket/)
-    assert.match(refusal(checkMediaUri('s3://ab/a.png')), /not a valid S3 bucket/)
+    assert.match(
+      refusal(checkMediaUri('s3://Bad_Bucket/a.png')),
+      /not a valid S3 bucket/
+    )
+    assert.match(
+      refusal(checkMediaUri('s3://ab/a.png')),
+      /not a valid S3 bucket/
+    )
   })
 
   it('refuses a bucket other than the configured one', () => {
-    assert.match(refusal(checkMediaUri('s3://other-bucket/a.png', 'mms-media')), /must be in the bucket mms-media/)
+    assert.match(
+      refusal(checkMediaUri('s3://other-bucket/a.png', 'mms-media')),
+      /must be in the bucket mms-media/
+    )
   })
 
   it('accepts 2048 characters and refuses 2049', () => {
@@ -120,20 +167,32 @@ describe('checkMediaUri', () => {
 describe('checkMediaFile', () => {
   it('accepts an image of exactly 2 MB and refuses one byte more', () => {
     assert.equal(value(checkMediaFile('image/png', 2 * MB)).kind, 'image')
-    assert.match(refusal(checkMediaFile('image/png', 2 * MB + 1)), /2097153 bytes; .* at most 2097152 bytes \(2 MB\)/)
+    assert.match(
+      refusal(checkMediaFile('image/png', 2 * MB + 1)),
+      /2097153 bytes; .* at most 2097152 bytes \(2 MB\)/
+    )
   })
 
   it('accepts other types up to 600 KB and refuses one byte more', () => {
     assert.equal(value(checkMediaFile('video/mp4', 600 * KB)).kind, 'video')
-    assert.match(refusal(checkMediaFile('video/mp4', 600 * KB + 1)), /614401 bytes; .* at most 614400 bytes \(600 KB\)/)
+    assert.match(
+      refusal(checkMediaFile('video/mp4', 600 * KB + 1)),
+      /614401 bytes; .* at most 614400 bytes \(600 KB\)/
+    )
   })
 
   it('normalises the content type', () => {
-    assert.equal(value(checkMediaFile('Image/JPEG; charset=binary', 10)).contentType, 'image/jpeg')
+    assert.equal(
+      value(checkMediaFile('Image/JPEG; charset=binary', 10)).contentType,
+      'image/jpeg'
+    )
   })
 
   it('refuses unsupported, missing types and empty files', () => {
-    assert.match(refusal(checkMediaFile('image/webp', 10)), /image\/webp files cannot be sent/)
+    assert.match(
+      refusal(checkMediaFile('image/webp', 10)),
+      /image\/webp files cannot be sent/
+    )
     assert.match(refusal(checkMediaFile(undefined, 10)), /no content type/)
     assert.match(refusal(checkMediaFile('image/png', 0)), /empty/)
   })
@@ -160,8 +219,16 @@ describe('optional send fields', () => {
 
   it('configuration set name: 256 characters accepted, 257 and spaces refused', () => {
     assert.equal(checkConfigurationSetName('a'.repeat(256)).ok, true)
-    assert.equal(checkConfigurationSetName('arn:aws:sms-voice:us-east-1:1:configuration-set/x').ok, true)
-    assert.match(refusal(checkConfigurationSetName('a'.repeat(257))), /1 to 256/)
+    assert.equal(
+      checkConfigurationSetName(
+        'arn:aws:sms-voice:us-east-1:1:configuration-set/x'
+      ).ok,
+      true
+    )
+    assert.match(
+      refusal(checkConfigurationSetName('a'.repeat(257))),
+      /1 to 256/
+    )
     assert.match(refusal(checkConfigurationSetName('my set')), /1 to 256/)
     assert.match(refusal(checkConfigurationSetName('')), /1 to 256/)
   })
@@ -177,8 +244,14 @@ describe('optional send fields', () => {
   })
 
   it('context: five pairs, the reserved key and bad keys or values refused', () => {
-    assert.match(refusal(checkContext({ a: '1', b: '2', c: '3', d: '4', e: '5' })), /at most 4 pairs/)
-    assert.match(refusal(checkContext({ [CONTEXT_MESSAGE_ID_KEY]: 'x' })), /reserved/)
+    assert.match(
+      refusal(checkContext({ a: '1', b: '2', c: '3', d: '4', e: '5' })),
+      /at most 4 pairs/
+    )
+    assert.match(
+      refusal(checkContext({ [CONTEXT_MESSAGE_ID_KEY]: 'x' })),
+      /reserved/
+    )
     assert.match(refusal(checkContext({ ['k'.repeat(101)]: 'v' })), /1 to 100/)
     assert.match(refusal(checkContext({ 'a b': 'v' })), /no whitespace/)
     assert.match(refusal(checkContext({ a: 'x'.repeat(801) })), /1 to 800/)
@@ -193,5 +266,21 @@ describe('optional send fields', () => {
     assert.match(refusal(checkIdempotencyKey('k'.repeat(256))), /1 to 255/)
     assert.match(refusal(checkIdempotencyKey('has space')), /no spaces/)
     assert.match(refusal(checkIdempotencyKey('')), /1 to 255/)
+  })
+})
+
+describe('checkApiKeyName', () => {
+  it('trims and accepts 1 to 100 characters', () => {
+    assert.equal(value(checkApiKeyName('x')), 'x')
+    assert.equal(
+      value(checkApiKeyName(`  ${'a'.repeat(API_KEY_NAME_MAX_LENGTH)}  `)),
+      'a'.repeat(100)
+    )
+  })
+
+  it('refuses an empty, blank or 101-character name', () => {
+    for (const bad of ['', ' \t\n ', 'a'.repeat(101), undefined]) {
+      assert.match(refusal(checkApiKeyName(bad)), /name of 1 to 100 characters/)
+    }
   })
 })

@@ -94,14 +94,21 @@ export const checkContext = (
         message: `The context key ${CONTEXT_MESSAGE_ID_KEY} is reserved for the message id.`,
       }
     }
-    if (key.length < 1 || key.length > CONTEXT_KEY_MAX_LENGTH || /\s/.test(key)) {
+    if (
+      key.length < 1 ||
+      key.length > CONTEXT_KEY_MAX_LENGTH ||
+      /\s/.test(key)
+    ) {
       return {
         ok: false,
         message: `Context key "${key}" must be 1 to ${CONTEXT_KEY_MAX_LENGTH} characters with no whitespace.`,
       }
     }
     if (typeof value !== 'string') {
-      return { ok: false, message: `Context value for "${key}" must be a string.` }
+      return {
+        ok: false,
+        message: `Context value for "${key}" must be a string.`,
+      }
     }
     if (
       value.length < 1 ||
@@ -114,7 +121,10 @@ export const checkContext = (
       }
     }
   }
-  return { ok: true, value: Object.fromEntries(entries) as Record<string, string> }
+  return {
+    ok: true,
+    value: Object.fromEntries(entries) as Record<string, string>,
+  }
 }
 
 export const checkIdempotencyKey = (

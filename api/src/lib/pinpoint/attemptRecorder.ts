@@ -14,7 +14,10 @@ import { isSafeToRetry } from './retryStrategy'
  * A middleware placed inside the SDK's retry loop, after signing, so it sees
  * each HTTP attempt once: when it started, how long it took and how it ended.
  */
-export const recordAttemptsInto = <Input extends object, Output extends MetadataBearer>(
+export const recordAttemptsInto = <
+  Input extends object,
+  Output extends MetadataBearer,
+>(
   attempts: AttemptRecord[],
   now: () => number = Date.now
 ): FinalizeRequestMiddleware<Input, Output> => {
@@ -22,7 +25,9 @@ export const recordAttemptsInto = <Input extends object, Output extends Metadata
     async (args: FinalizeHandlerArguments<Input>) => {
       const started = now()
       const number = attempts.length + 1
-      const finish = (record: Omit<AttemptRecord, 'number' | 'startedAt' | 'durationMs'>) =>
+      const finish = (
+        record: Omit<AttemptRecord, 'number' | 'startedAt' | 'durationMs'>
+      ) =>
         attempts.push({
           number,
           startedAt: new Date(started),
@@ -39,9 +44,16 @@ export const recordAttemptsInto = <Input extends object, Output extends Metadata
         if (httpStatus !== undefined || isNeverSent(error)) {
           const retryable = isSafeToRetry({
             error: error as never,
-            errorType: errorCode === 'ThrottlingException' ? 'THROTTLING' : 'CLIENT_ERROR',
+            errorType:
+              errorCode === 'ThrottlingException'
+                ? 'THROTTLING'
+                : 'CLIENT_ERROR',
           })
-          finish({ outcome: retryable ? 'RETRYABLE' : 'REJECTED', httpStatus, errorCode })
+          finish({
+            outcome: retryable ? 'RETRYABLE' : 'REJECTED',
+            httpStatus,
+            errorCode,
+          })
         } else {
           finish({ outcome: 'NO_RESPONSE', errorCode })
         }

@@ -55,4 +55,6 @@ export const isServiceResponse = (error: unknown): boolean => {
 }
 
 export const acceptanceOf = (error: unknown): Acceptance =>
-  isServiceResponse(error) || isNeverSent(error) ? 'NOT_ACCEPTED' : 'MAYBE_ACCEPTED'
+  isServiceResponse(error) || isNeverSent(error)
+    ? 'NOT_ACCEPTED'
+    : 'MAYBE_ACCEPTED'

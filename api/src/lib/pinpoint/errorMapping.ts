@@ -18,14 +18,19 @@ const VALIDATION_REASONS: Record<string, MmsErrorCode> = {
 }
 
 const CONFLICT_REASONS: Record<string, MmsErrorCode> = {
-  DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION: 'DESTINATION_COUNTRY_BLOCKED',
+  DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION:
+    'DESTINATION_COUNTRY_BLOCKED',
   DESTINATION_PHONE_NUMBER_OPTED_OUT: 'DESTINATION_OPTED_OUT',
   DESTINATION_PHONE_NUMBER_NOT_VERIFIED: 'DESTINATION_NOT_VERIFIED',
   NUMBER_CAPABILITIES_MISMATCH: 'ORIGINATION_NOT_MMS_CAPABLE',
   RESOURCE_NOT_ACTIVE: 'ORIGINATION_NOT_ACTIVE',
 }
 
-const ORIGINATION_RESOURCE_TYPES = new Set(['phone-number', 'pool', 'sender-id'])
+const ORIGINATION_RESOURCE_TYPES = new Set([
+  'phone-number',
+  'pool',
+  'sender-id',
+])
 
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
@@ -36,7 +41,11 @@ const CREDENTIAL_ERRORS = new Set([
 ])
 
 const codeFor = (error: unknown): MmsErrorCode => {
-  const { name = '', Reason = '', ResourceType = '' } = (error ?? {}) as AwsErrorShape
+  const {
+    name = '',
+    Reason = '',
+    ResourceType = '',
+  } = (error ?? {}) as AwsErrorShape
   switch (name) {
     case 'ValidationException':
       return VALIDATION_REASONS[Reason] ?? 'INVALID_REQUEST'
@@ -66,7 +75,9 @@ const codeFor = (error: unknown): MmsErrorCode => {
   if (isNeverSent(error)) {
     return 'PROVIDER_UNREACHABLE'
   }
-  return acceptanceOf(error) === 'MAYBE_ACCEPTED' ? 'OUTCOME_UNKNOWN' : 'PROVIDER_ERROR'
+  return acceptanceOf(error) === 'MAYBE_ACCEPTED'
+    ? 'OUTCOME_UNKNOWN'
+    : 'PROVIDER_ERROR'
 }
 
 export interface MappedSendError {

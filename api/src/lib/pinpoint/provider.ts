@@ -37,13 +37,22 @@ export class PinpointMmsProvider implements MmsProvider {
 
   async send(message: OutgoingMms): Promise<SendOutcome> {
     const attempts: AttemptRecord[] = []
-    const command = new SendMediaMessageCommand(toSendMediaMessageInput(message))
-    command.middlewareStack.add(recordAttemptsInto(attempts), attemptRecorderOptions)
+    const command = new SendMediaMessageCommand(
+      toSendMediaMessageInput(message)
+    )
+    command.middlewareStack.add(
+      recordAttemptsInto(attempts),
+      attemptRecorderOptions
+    )
     try {
       const output = await this.client.send(command)
       if (!output.MessageId) {
         // A 200 without an id: AWS took the request, but we cannot track it.
-        return { status: 'UNKNOWN', error: mmsError('OUTCOME_UNKNOWN'), attempts }
+        return {
+          status: 'UNKNOWN',
+          error: mmsError('OUTCOME_UNKNOWN'),
+          attempts,
+        }
       }
       return { status: 'SENT', providerMessageId: output.MessageId, attempts }
     } catch (error) {

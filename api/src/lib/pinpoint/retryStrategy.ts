@@ -41,7 +41,10 @@ export class AcceptanceSafeRetryStrategy implements RetryStrategyV2 {
   }
 }
 
-export const isSafeToRetry = ({ error, errorType }: RetryErrorInfo): boolean => {
+export const isSafeToRetry = ({
+  error,
+  errorType,
+}: RetryErrorInfo): boolean => {
   if (errorType === 'THROTTLING') {
     return true
   }

@@ -21,7 +21,11 @@ export interface SandboxProcess {
   s3Endpoint: string
   bucket: string
   /** Calls the sandbox's control API. */
-  control: <T = unknown>(method: string, route: string, body?: unknown) => Promise<T>
+  control: <T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown
+  ) => Promise<T>
   stop: () => Promise<void>
 }
 
@@ -64,14 +68,20 @@ export const startSandboxProcess = async ({
   child.stderr.on('data', (chunk) => (output += chunk))
 
   const pinpointEndpoint = `http://127.0.0.1:${pinpointPort}`
-  const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+  const control = async <T>(
+    method: string,
+    route: string,
+    body?: unknown
+  ): Promise<T> => {
     const response = await fetch(`${pinpointEndpoint}${route}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!response.ok) {
-      throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`)
+      throw new Error(
+        `${method} ${route}: ${response.status} ${await response.text()}`
+      )
     }
     return (await response.json()) as T
   }

@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream'
 
-import { HttpResponse } from '@smithy/core/transport'
 import type { PinpointSMSVoiceV2ClientConfig } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import { HttpResponse } from '@smithy/core/transport'
 import type { HttpRequest } from '@smithy/types'
 
-type HttpHandler = Exclude<PinpointSMSVoiceV2ClientConfig['requestHandler'], undefined>
+type HttpHandler = Exclude<
+  PinpointSMSVoiceV2ClientConfig['requestHandler'],
+  undefined
+>
 
 const decode = (body: unknown): string =>
   ArrayBuffer.isView(body) ? new TextDecoder().decode(body) : String(body)
@@ -71,5 +74,8 @@ export const awsError = (
 })
 
 export const networkError = (code: string, name = 'Error'): StubReply => ({
-  error: Object.assign(new Error(`${code} from the stub transport`), { code, name }),
+  error: Object.assign(new Error(`${code} from the stub transport`), {
+    code,
+    name,
+  }),
 })

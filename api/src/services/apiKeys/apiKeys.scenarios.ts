@@ -7,14 +7,19 @@ import { hashApiKey } from 'src/lib/apiKeys'
 const at = (day: number) => new Date(Date.UTC(2026, 0, day, 12, 0))
 
 /** The whole key a fixture's hash was made from (only the hash is stored). */
-export const fixtureSecret = (prefix: string) => `mms_${prefix}_${'k'.repeat(43)}`
+export const fixtureSecret = (prefix: string) =>
+  `mms_${prefix}_${'k'.repeat(43)}`
 
 /** When aliceRevoked was revoked; a second revoke must keep it. */
 export const ALICE_REVOKED_AT = new Date(Date.UTC(2026, 0, 20, 8, 15))
 
-export const standard = defineScenario<Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs>({
+export const standard = defineScenario<
+  Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs
+>({
   user: {
-    alice: { data: { email: 'alice@example.com', hashedPassword: 'x', salt: 'x' } },
+    alice: {
+      data: { email: 'alice@example.com', hashedPassword: 'x', salt: 'x' },
+    },
     bob: { data: { email: 'bob@example.com', hashedPassword: 'x', salt: 'x' } },
   },
   apiKey: {
@@ -58,4 +63,5 @@ export const standard = defineScenario<Prisma.UserCreateArgs | Prisma.ApiKeyCrea
   },
 })
 
-export type StandardScenario = ScenarioData<User, 'user'> & ScenarioData<ApiKey, 'apiKey'>
+export type StandardScenario = ScenarioData<User, 'user'> &
+  ScenarioData<ApiKey, 'apiKey'>

@@ -1,8 +1,9 @@
+import { checkApiKeyName } from '@mms/rules'
 import type { MutationResolvers, QueryResolvers } from 'types/graphql'
 
 import { ForbiddenError, UserInputError } from '@redwoodjs/graphql-server'
 
-import { checkApiKeyName, issueApiKey } from 'src/lib/apiKeys'
+import { issueApiKey } from 'src/lib/apiKeys'
 import { currentUserOf, type CurrentUser } from 'src/lib/auth'
 import { db } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
@@ -11,7 +12,9 @@ import { logger } from 'src/lib/logger'
 const signedInPerson = (): CurrentUser => {
   const caller = currentUserOf(context)
   if (caller.apiKeyId) {
-    throw new ForbiddenError('API keys are managed by a signed-in person, not with an API key.')
+    throw new ForbiddenError(
+      'API keys are managed by a signed-in person, not with an API key.'
+    )
   }
   return caller
 }
@@ -22,22 +25,33 @@ export const apiKeys: QueryResolvers['apiKeys'] = () =>
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   })
 
-export const createApiKey: MutationResolvers['createApiKey'] = async ({ name }) => {
+export const createApiKey: MutationResolvers['createApiKey'] = async ({
+  name,
+}) => {
   const caller = signedInPerson()
-  const problem = checkApiKeyName(name)
-  if (problem) {
-    throw new UserInputError(`name: ${problem}`, { messages: { name: [problem] } })
+  const checked = checkApiKeyName(name)
+  if ('message' in checked) {
+    throw new UserInputError(`name: ${checked.message}`, {
+      messages: { name: [checked.message] },
+    })
   }
   const created = await issueApiKey(db, caller.id, name)
-  logger.info({ apiKeyId: created.apiKey.id, userId: caller.id }, 'API key created')
+  logger.info(
+    { apiKeyId: created.apiKey.id, userId: caller.id },
+    'API key created'
+  )
   return created
 }
 
-export const revokeApiKey: MutationResolvers['revokeApiKey'] = async ({ id }) => {
+export const revokeApiKey: MutationResolvers['revokeApiKey'] = async ({
+  id,
+}) => {
   const caller = signedInPerson()
   const apiKey = await db.apiKey.findFirst({ where: { id, userId: caller.id } })
   if (!apiKey) {
-    throw new UserInputError('id: No such API key.', { messages: { id: ['No such API key.'] } })
+    throw new UserInputError('id: No such API key.', {
+      messages: { id: ['No such API key.'] },
+    })
   }
   if (apiKey.revokedAt) {
     return apiKey

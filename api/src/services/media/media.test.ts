@@ -5,7 +5,8 @@ import { createMediaUpload, safeFileName } from './media'
 const BUCKET = 'mms-media-test' // api/jest.env.js
 const KB = 1024
 const MB = 1024 * KB
-const UUID_V4 = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
+const UUID_V4 =
+  '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 
 const ALICE = { id: 7, email: 'alice@example.com' }
 
@@ -17,11 +18,16 @@ interface Upload {
 }
 
 type AnyResolver = (args?: unknown) => unknown
-const upload = (args: { contentType: string; sizeBytes: number; fileName?: string | null }) =>
-  (createMediaUpload as AnyResolver)(args) as Promise<Upload>
+const upload = (args: {
+  contentType: string
+  sizeBytes: number
+  fileName?: string | null
+}) => (createMediaUpload as AnyResolver)(args) as Promise<Upload>
 
 /** What a resolver rejected with, for checking its extensions. */
-const rejectionOf = async (promise: Promise<unknown>): Promise<UserInputError> => {
+const rejectionOf = async (
+  promise: Promise<unknown>
+): Promise<UserInputError> => {
   try {
     await promise
   } catch (error) {
@@ -37,7 +43,11 @@ describe('createMediaUpload', () => {
 
   it('returns a presigned PUT to the test bucket, signed for the type and size declared', async () => {
     const started = Date.now()
-    const result = await upload({ contentType: 'image/png', sizeBytes: 50_000, fileName: 'cat.png' })
+    const result = await upload({
+      contentType: 'image/png',
+      sizeBytes: 50_000,
+      fileName: 'cat.png',
+    })
 
     expect(result.mediaUrl).toMatch(
       new RegExp(`^s3://${BUCKET}/uploads/${ALICE.id}/${UUID_V4}/cat\\.png$`)
@@ -54,7 +64,9 @@ describe('createMediaUpload', () => {
     expect(query.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256')
     expect(query.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/)
     expect(query.get('X-Amz-Expires')).toBe('300')
-    expect(query.get('X-Amz-Credential')).toMatch(/^test\/\d{8}\/us-east-1\/s3\/aws4_request$/)
+    expect(query.get('X-Amz-Credential')).toMatch(
+      /^test\/\d{8}\/us-east-1\/s3\/aws4_request$/
+    )
     expect(query.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
       expect.arrayContaining(['content-length', 'content-type', 'host'])
     )
@@ -66,14 +78,34 @@ describe('createMediaUpload', () => {
   })
 
   it('does not put a checksum of an empty body in the URL, which the real upload would then fail', async () => {
-    const result = await upload({ contentType: 'image/png', sizeBytes: 50_000, fileName: 'cat.png' })
-    const names = [...new URL(result.uploadUrl).searchParams.keys()].map((n) => n.toLowerCase())
-    expect(names.filter((n) => n.startsWith('x-amz-checksum-') || n === 'x-amz-sdk-checksum-algorithm')).toEqual([])
+    const result = await upload({
+      contentType: 'image/png',
+      sizeBytes: 50_000,
+      fileName: 'cat.png',
+    })
+    const names = [...new URL(result.uploadUrl).searchParams.keys()].map((n) =>
+      n.toLowerCase()
+    )
+    expect(
+      names.filter(
+        (n) =>
+          n.startsWith('x-amz-checksum-') ||
+          n === 'x-amz-sdk-checksum-algorithm'
+      )
+    ).toEqual([])
   })
 
   it('gives every upload its own key', async () => {
-    const first = await upload({ contentType: 'image/png', sizeBytes: 10, fileName: 'cat.png' })
-    const second = await upload({ contentType: 'image/png', sizeBytes: 10, fileName: 'cat.png' })
+    const first = await upload({
+      contentType: 'image/png',
+      sizeBytes: 10,
+      fileName: 'cat.png',
+    })
+    const second = await upload({
+      contentType: 'image/png',
+      sizeBytes: 10,
+      fileName: 'cat.png',
+    })
     expect(first.mediaUrl).not.toBe(second.mediaUrl)
   })
 
@@ -88,7 +120,9 @@ describe('createMediaUpload', () => {
 
   it('names the object "media" when no file name is given', async () => {
     const result = await upload({ contentType: 'video/mp4', sizeBytes: 1_000 })
-    expect(result.mediaUrl).toMatch(new RegExp(`^s3://${BUCKET}/uploads/${ALICE.id}/${UUID_V4}/media$`))
+    expect(result.mediaUrl).toMatch(
+      new RegExp(`^s3://${BUCKET}/uploads/${ALICE.id}/${UUID_V4}/media$`)
+    )
   })
 
   it('keeps path separators in the file name out of the key', async () => {
@@ -98,7 +132,9 @@ describe('createMediaUpload', () => {
       fileName: '../../other-user/../cat.png',
     })
     expect(result.mediaUrl).toMatch(
-      new RegExp(`^s3://${BUCKET}/uploads/${ALICE.id}/${UUID_V4}/other-user-\\.\\.-cat\\.png$`)
+      new RegExp(
+        `^s3://${BUCKET}/uploads/${ALICE.id}/${UUID_V4}/other-user-\\.\\.-cat\\.png$`
+      )
     )
   })
 
@@ -113,40 +149,89 @@ describe('createMediaUpload', () => {
   })
 
   it.each([
-    ['image/png one byte over 2 MB', 'image/png', 2 * MB + 1, /^The file is 2097153 bytes; image\/png files may be at most 2097152 bytes \(2 MB\)\.$/],
-    ['video/mp4 one byte over 600 KB', 'video/mp4', 600 * KB + 1, /^The file is 614401 bytes; video\/mp4 files may be at most 614400 bytes \(600 KB\)\.$/],
-    ['image/png at 3 MB', 'image/png', 3 * MB, /^The file is 3 MB; image\/png files may be at most 2 MB\.$/],
-    ['an unsupported type (image/bmp)', 'image/bmp', 1_000, /^image\/bmp files cannot be sent by MMS\./],
-    ['an unsupported type (application/zip)', 'application/zip', 1_000, /^application\/zip files cannot be sent by MMS\./],
-    ['an empty content type', '', 1_000, /^The file has no content type, so MMS cannot carry it\.$/],
+    [
+      'image/png one byte over 2 MB',
+      'image/png',
+      2 * MB + 1,
+      /^The file is 2097153 bytes; image\/png files may be at most 2097152 bytes \(2 MB\)\.$/,
+    ],
+    [
+      'video/mp4 one byte over 600 KB',
+      'video/mp4',
+      600 * KB + 1,
+      /^The file is 614401 bytes; video\/mp4 files may be at most 614400 bytes \(600 KB\)\.$/,
+    ],
+    [
+      'image/png at 3 MB',
+      'image/png',
+      3 * MB,
+      /^The file is 3 MB; image\/png files may be at most 2 MB\.$/,
+    ],
+    [
+      'an unsupported type (image/bmp)',
+      'image/bmp',
+      1_000,
+      /^image\/bmp files cannot be sent by MMS\./,
+    ],
+    [
+      'an unsupported type (application/zip)',
+      'application/zip',
+      1_000,
+      /^application\/zip files cannot be sent by MMS\./,
+    ],
+    [
+      'an empty content type',
+      '',
+      1_000,
+      /^The file has no content type, so MMS cannot carry it\.$/,
+    ],
     ['an empty file', 'image/png', 0, /^The file is empty\.$/],
-  ])('refuses %s with a message on the media field', async (_, contentType, sizeBytes, message) => {
-    const error = await rejectionOf(upload({ contentType, sizeBytes, fileName: 'file' }))
+  ])(
+    'refuses %s with a message on the media field',
+    async (_, contentType, sizeBytes, message) => {
+      const error = await rejectionOf(
+        upload({ contentType, sizeBytes, fileName: 'file' })
+      )
 
-    expect(error).toBeInstanceOf(UserInputError)
-    expect(error.extensions.code).toBe('BAD_USER_INPUT')
-    const messages = (error.extensions.properties as { messages: Record<string, string[]> }).messages
-    expect(Object.keys(messages)).toEqual(['media'])
-    expect(messages.media).toHaveLength(1)
-    expect(messages.media[0]).toMatch(message)
-    expect(error.message).toBe(`media: ${messages.media[0]}`)
-  })
+      expect(error).toBeInstanceOf(UserInputError)
+      expect(error.extensions.code).toBe('BAD_USER_INPUT')
+      const messages = (
+        error.extensions.properties as { messages: Record<string, string[]> }
+      ).messages
+      expect(Object.keys(messages)).toEqual(['media'])
+      expect(messages.media).toHaveLength(1)
+      expect(messages.media[0]).toMatch(message)
+      expect(error.message).toBe(`media: ${messages.media[0]}`)
+    }
+  )
 
   // Rounded sizes alone would read "2 MB ... at most 2 MB".
   it.each([
     ['image/png', 2 * MB + 1],
     ['video/mp4', 600 * KB + 1],
-  ])('tells apart the size of a %s file just over the limit from the limit', async (contentType, sizeBytes) => {
-    const error = await rejectionOf(upload({ contentType, sizeBytes, fileName: 'file' }))
-    const [, size, limit] = /^The file is (.+); .+ may be at most (.+)\.$/.exec(error.message.replace(/^media: /, '')) ?? []
-    expect(limit).toBeDefined()
-    expect(size).not.toBe(limit)
-  })
+  ])(
+    'tells apart the size of a %s file just over the limit from the limit',
+    async (contentType, sizeBytes) => {
+      const error = await rejectionOf(
+        upload({ contentType, sizeBytes, fileName: 'file' })
+      )
+      const [, size, limit] =
+        /^The file is (.+); .+ may be at most (.+)\.$/.exec(
+          error.message.replace(/^media: /, '')
+        ) ?? []
+      expect(limit).toBeDefined()
+      expect(size).not.toBe(limit)
+    }
+  )
 
   it('refuses a caller who is not signed in', async () => {
     mockCurrentUser(null)
     await expect(
-      upload({ contentType: 'image/png', sizeBytes: 1_000, fileName: 'cat.png' })
+      upload({
+        contentType: 'image/png',
+        sizeBytes: 1_000,
+        fileName: 'cat.png',
+      })
     ).rejects.toThrow(AuthenticationError)
   })
 })
@@ -176,12 +261,18 @@ describe('safeFileName', () => {
     expect(safeFileName(input)).toBe(expected)
   })
 
-  it.each([[''], ['   '], ['...'], ['///'], ['../'], [null], [undefined], ['日本語']])(
-    'falls back to "media" for %j',
-    (input) => {
-      expect(safeFileName(input)).toBe('media')
-    }
-  )
+  it.each([
+    [''],
+    ['   '],
+    ['...'],
+    ['///'],
+    ['../'],
+    [null],
+    [undefined],
+    ['日本語'],
+  ])('falls back to "media" for %j', (input) => {
+    expect(safeFileName(input)).toBe('media')
+  })
 
   it('keeps accented letters readable and safe', () => {
     const name = safeFileName('café résumé.png')

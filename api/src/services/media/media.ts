@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 
+import { checkMediaFile, formatS3Uri } from '@mms/rules'
 import type { MutationResolvers } from 'types/graphql'
 
 import { UserInputError } from '@redwoodjs/graphql-server'
-
-import { checkMediaFile, formatS3Uri } from '@mms/rules'
 
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
@@ -22,27 +21,28 @@ export const safeFileName = (fileName: string | null | undefined) => {
   return cleaned || 'media'
 }
 
-export const createMediaUpload: MutationResolvers['createMediaUpload'] = async ({
-  contentType,
-  sizeBytes,
-  fileName,
-}) => {
-  const caller = currentUserOf(context)
-  const checked = checkMediaFile(contentType, sizeBytes)
-  if ('message' in checked) {
-    throw new UserInputError(`media: ${checked.message}`, {
-      messages: { media: [checked.message] },
-    })
+export const createMediaUpload: MutationResolvers['createMediaUpload'] =
+  async ({ contentType, sizeBytes, fileName }) => {
+    const caller = currentUserOf(context)
+    const checked = checkMediaFile(contentType, sizeBytes)
+    if ('message' in checked) {
+      throw new UserInputError(`media: ${checked.message}`, {
+        messages: { media: [checked.message] },
+      })
+    }
+    const location = {
+      bucket: mmsConfig().mediaBucket,
+      key: `uploads/${caller.id}/${randomUUID()}/${safeFileName(fileName)}`,
+    }
+    const upload = await presignUpload(
+      location,
+      checked.value.contentType,
+      sizeBytes
+    )
+    return {
+      uploadUrl: upload.url,
+      headers: upload.headers,
+      mediaUrl: formatS3Uri(location),
+      expiresAt: upload.expiresAt,
+    }
   }
-  const location = {
-    bucket: mmsConfig().mediaBucket,
-    key: `uploads/${caller.id}/${randomUUID()}/${safeFileName(fileName)}`,
-  }
-  const upload = await presignUpload(location, checked.value.contentType, sizeBytes)
-  return {
-    uploadUrl: upload.url,
-    headers: upload.headers,
-    mediaUrl: formatS3Uri(location),
-    expiresAt: upload.expiresAt,
-  }
-}

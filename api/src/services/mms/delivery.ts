@@ -1,6 +1,5 @@
-import type { MmsMessage } from '@prisma/client'
-
 import { CONTEXT_MESSAGE_ID_KEY, maskPhoneNumber } from '@mms/rules'
+import type { MmsMessage } from '@prisma/client'
 
 import { db } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
@@ -21,7 +20,9 @@ const toOutgoing = (message: MmsMessage): OutgoingMms => ({
   maxPrice: message.maxPrice ?? undefined,
   configurationSetName: message.configurationSetName ?? undefined,
   context: {
-    ...(message.context ? (JSON.parse(message.context) as Record<string, string>) : {}),
+    ...(message.context
+      ? (JSON.parse(message.context) as Record<string, string>)
+      : {}),
     [CONTEXT_MESSAGE_ID_KEY]: message.id,
   },
 })
@@ -80,9 +81,15 @@ export const deliverMessage = async (
     const recorded = await recordOutcome(id, outcome)
     const attempts = recorded.attemptCount
     if (outcome.status === 'SENT') {
-      log.info({ providerMessageId: outcome.providerMessageId, attempts }, 'MMS accepted by provider')
+      log.info(
+        { providerMessageId: outcome.providerMessageId, attempts },
+        'MMS accepted by provider'
+      )
     } else {
-      log.warn({ status: outcome.status, errorCode: outcome.error.code, attempts }, 'MMS not sent')
+      log.warn(
+        { status: outcome.status, errorCode: outcome.error.code, attempts },
+        'MMS not sent'
+      )
     }
     return recorded
   } catch (error) {
@@ -91,7 +98,8 @@ export const deliverMessage = async (
       {
         err: error,
         status: outcome.status,
-        providerMessageId: outcome.status === 'SENT' ? outcome.providerMessageId : undefined,
+        providerMessageId:
+          outcome.status === 'SENT' ? outcome.providerMessageId : undefined,
       },
       'MMS outcome could not be recorded'
     )

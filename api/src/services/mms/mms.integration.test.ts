@@ -2,7 +2,10 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { db } from 'src/lib/db'
 import { createS3Client } from 'src/lib/s3'
-import { startSandboxProcess, type SandboxProcess } from 'src/lib/testing/sandboxProcess.fixtures'
+import {
+  startSandboxProcess,
+  type SandboxProcess,
+} from 'src/lib/testing/sandboxProcess.fixtures'
 
 import { deliverMessage } from './delivery'
 import { sendMms } from './mms'
@@ -33,7 +36,12 @@ interface Stats {
   hung: number
 }
 const inbox = async () =>
-  (await sandbox.control<{ messages: InboxMessage[] }>('GET', '/_sandbox/inbox.json')).messages
+  (
+    await sandbox.control<{ messages: InboxMessage[] }>(
+      'GET',
+      '/_sandbox/inbox.json'
+    )
+  ).messages
 const stats = () => sandbox.control<Stats>('GET', '/_sandbox/stats')
 
 const PNG = Buffer.from(
@@ -42,7 +50,12 @@ const PNG = Buffer.from(
 )
 const upload = (key: string, body: Buffer, contentType: string) =>
   createS3Client('us-east-1').send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: contentType })
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+    })
   )
 
 beforeAll(async () => {
@@ -68,134 +81,217 @@ beforeEach(async () => {
 })
 
 const signIn = (scenario: StandardScenario) =>
-  mockCurrentUser({ id: scenario.user.alice.id, email: scenario.user.alice.email })
+  mockCurrentUser({
+    id: scenario.user.alice.id,
+    email: scenario.user.alice.email,
+  })
 
 describe('sending through the local sandbox', () => {
-  scenario('a send lands in the inbox with its media', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const message = await sendMms({
-      destinationPhoneNumber: '+14254147755',
-      mediaUrls: [`s3://${BUCKET}/photos/cat.png`],
-      messageBody: 'A cat',
-    })
+  scenario(
+    'a send lands in the inbox with its media',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        mediaUrls: [`s3://${BUCKET}/photos/cat.png`],
+        messageBody: 'A cat',
+      })
 
-    expect(message).toMatchObject({ status: 'SENT', attemptCount: 1 })
-    const [received] = await inbox()
-    expect(received).toMatchObject({
-      messageId: message.providerMessageId,
-      destinationPhoneNumber: '+14254147755',
-      media: [{ uri: `s3://${BUCKET}/photos/cat.png`, contentType: 'image/png' }],
-      context: { mmsMessageId: message.id },
-      status: 'DELIVERED',
-    })
-  })
+      expect(message).toMatchObject({ status: 'SENT', attemptCount: 1 })
+      const [received] = await inbox()
+      expect(received).toMatchObject({
+        messageId: message.providerMessageId,
+        destinationPhoneNumber: '+14254147755',
+        media: [
+          { uri: `s3://${BUCKET}/photos/cat.png`, contentType: 'image/png' },
+        ],
+        context: { mmsMessageId: message.id },
+        status: 'DELIVERED',
+      })
+    }
+  )
 
-  scenario('the failure simulator number is accepted, then fails on the handset', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const message = await sendMms({ destinationPhoneNumber: '+14254147167', messageBody: 'x' })
-    expect(message.status).toBe('SENT')
-    const [received] = await inbox()
-    expect(received).toMatchObject({ messageId: message.providerMessageId, status: 'FAILED' })
-  })
+  scenario(
+    'the failure simulator number is accepted, then fails on the handset',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147167',
+        messageBody: 'x',
+      })
+      expect(message.status).toBe('SENT')
+      const [received] = await inbox()
+      expect(received).toMatchObject({
+        messageId: message.providerMessageId,
+        status: 'FAILED',
+      })
+    }
+  )
 
-  scenario('an opted-out number is refused and recorded as failed', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const message = await sendMms({ destinationPhoneNumber: '+14254147000', messageBody: 'x' })
-    expect(message).toMatchObject({ status: 'FAILED', errorCode: 'DESTINATION_OPTED_OUT', attemptCount: 1 })
-    expect(await inbox()).toHaveLength(0)
-  })
+  scenario(
+    'an opted-out number is refused and recorded as failed',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147000',
+        messageBody: 'x',
+      })
+      expect(message).toMatchObject({
+        status: 'FAILED',
+        errorCode: 'DESTINATION_OPTED_OUT',
+        attemptCount: 1,
+      })
+      expect(await inbox()).toHaveLength(0)
+    }
+  )
 
-  scenario('a field the sandbox rejects ends as a mapped failure', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const message = await sendMms({
-      destinationPhoneNumber: '+14254147755',
-      messageBody: 'x',
-      configurationSetName: 'no-such-configuration-set',
-    })
-    expect(message).toMatchObject({ status: 'FAILED', errorCode: 'CONFIGURATION_SET_NOT_FOUND' })
-    expect(message.errorMessage).not.toMatch(/Exception|no-such/)
-  })
+  scenario(
+    'a field the sandbox rejects ends as a mapped failure',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        messageBody: 'x',
+        configurationSetName: 'no-such-configuration-set',
+      })
+      expect(message).toMatchObject({
+        status: 'FAILED',
+        errorCode: 'CONFIGURATION_SET_NOT_FOUND',
+      })
+      expect(message.errorMessage).not.toMatch(/Exception|no-such/)
+    }
+  )
 
-  scenario('a missing media object is refused before anything is recorded', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const before = await db.mmsMessage.count()
-    const error = await sendMms({
-      destinationPhoneNumber: '+14254147755',
-      mediaUrls: [`s3://${BUCKET}/photos/missing.png`],
-    }).catch((e) => e)
-    expect(error).toBeInstanceOf(SendRequestValidationError)
-    expect(error.fieldMessages.mediaUrls[0]).toMatch(/There is no file at/)
-    expect(await db.mmsMessage.count()).toBe(before)
-    expect((await stats()).requests).toBe(0)
-  })
+  scenario(
+    'a missing media object is refused before anything is recorded',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const before = await db.mmsMessage.count()
+      const error = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        mediaUrls: [`s3://${BUCKET}/photos/missing.png`],
+      }).catch((e) => e)
+      expect(error).toBeInstanceOf(SendRequestValidationError)
+      expect(error.fieldMessages.mediaUrls[0]).toMatch(/There is no file at/)
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect((await stats()).requests).toBe(0)
+    }
+  )
 
-  scenario('a media object that is too large is refused before anything is recorded', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    await upload('photos/huge.png', Buffer.alloc(2 * 1024 * 1024 + 1, 1), 'image/png')
-    const error = await sendMms({
-      destinationPhoneNumber: '+14254147755',
-      mediaUrls: [`s3://${BUCKET}/photos/huge.png`],
-    }).catch((e) => e)
-    expect(error).toBeInstanceOf(SendRequestValidationError)
-    expect(error.fieldMessages.mediaUrls[0]).toMatch(/at most 2097152 bytes \(2 MB\)/)
-    expect((await stats()).requests).toBe(0)
-  })
-
-  scenario('media removed after the check is refused by the sandbox and recorded as failed', async (scenario: StandardScenario) => {
-    await upload('photos/gone.png', PNG, 'image/png')
-    await db.mmsMessage.update({
-      where: { id: scenario.mmsMessage.alicePending.id },
-      data: {
-        media: JSON.stringify([{ url: `s3://${BUCKET}/photos/gone.png`, contentType: 'image/png', sizeBytes: PNG.length }]),
-        context: null,
-      },
-    })
-    await createS3Client('us-east-1').send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'photos/gone.png' }))
-
-    const message = await deliverMessage(scenario.mmsMessage.alicePending.id)
-    expect(message).toMatchObject({ status: 'FAILED', errorCode: 'MEDIA_NOT_ACCESSIBLE' })
-  })
-
-  scenario('injected 5xx responses are retried', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    await sandbox.control('POST', '/_sandbox/faults', {
-      failNext: { error: 'InternalServerException', count: 2 },
-    })
-    const message = await sendMms({ destinationPhoneNumber: '+14254147755', messageBody: 'x' })
-    expect(message).toMatchObject({ status: 'SENT', attemptCount: 3 })
-    expect(await inbox()).toHaveLength(1)
-    expect((await stats()).injectedErrors).toBe(2)
-  })
-
-  scenario('a hung request ends as an unknown outcome, not retried', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    await sandbox.control('POST', '/_sandbox/faults', { hangNext: 1 })
-    const started = Date.now()
-    const message = await sendMms({ destinationPhoneNumber: '+14254147755', messageBody: 'x' })
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3)
-    expect(message).toMatchObject({ status: 'UNKNOWN', errorCode: 'OUTCOME_UNKNOWN', attemptCount: 1 })
-    expect((await stats()).requests).toBe(1)
-  })
-
-  scenario('a burst above the MPS limit: none lost, none sent twice, throttled sends retried', async (scenario: StandardScenario) => {
-    signIn(scenario)
-    const burst = 8
-    const messages = await Promise.all(
-      Array.from({ length: burst }, (_, i) =>
-        sendMms({ destinationPhoneNumber: '+14254147755', messageBody: `burst ${i}` })
+  scenario(
+    'a media object that is too large is refused before anything is recorded',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      await upload(
+        'photos/huge.png',
+        Buffer.alloc(2 * 1024 * 1024 + 1, 1),
+        'image/png'
       )
-    )
+      const error = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        mediaUrls: [`s3://${BUCKET}/photos/huge.png`],
+      }).catch((e) => e)
+      expect(error).toBeInstanceOf(SendRequestValidationError)
+      expect(error.fieldMessages.mediaUrls[0]).toMatch(
+        /at most 2097152 bytes \(2 MB\)/
+      )
+      expect((await stats()).requests).toBe(0)
+    }
+  )
 
-    expect(messages.map((m) => m.status)).toEqual(Array(burst).fill('SENT'))
-    const received = await inbox()
-    expect(received).toHaveLength(burst)
-    expect(new Set(received.map((m) => m.messageId))).toEqual(
-      new Set(messages.map((m) => m.providerMessageId))
-    )
-    const counts = await stats()
-    expect(counts.throttled).toBeGreaterThan(0)
-    expect(counts.accepted).toBe(burst)
-    // Every HTTP request the sandbox saw is one recorded attempt.
-    expect(messages.reduce((sum, m) => sum + m.attemptCount, 0)).toBe(counts.requests)
-  })
+  scenario(
+    'media removed after the check is refused by the sandbox and recorded as failed',
+    async (scenario: StandardScenario) => {
+      await upload('photos/gone.png', PNG, 'image/png')
+      await db.mmsMessage.update({
+        where: { id: scenario.mmsMessage.alicePending.id },
+        data: {
+          media: JSON.stringify([
+            {
+              url: `s3://${BUCKET}/photos/gone.png`,
+              contentType: 'image/png',
+              sizeBytes: PNG.length,
+            },
+          ]),
+          context: null,
+        },
+      })
+      await createS3Client('us-east-1').send(
+        new DeleteObjectCommand({ Bucket: BUCKET, Key: 'photos/gone.png' })
+      )
+
+      const message = await deliverMessage(scenario.mmsMessage.alicePending.id)
+      expect(message).toMatchObject({
+        status: 'FAILED',
+        errorCode: 'MEDIA_NOT_ACCESSIBLE',
+      })
+    }
+  )
+
+  scenario(
+    'injected 5xx responses are retried',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      await sandbox.control('POST', '/_sandbox/faults', {
+        failNext: { error: 'InternalServerException', count: 2 },
+      })
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        messageBody: 'x',
+      })
+      expect(message).toMatchObject({ status: 'SENT', attemptCount: 3 })
+      expect(await inbox()).toHaveLength(1)
+      expect((await stats()).injectedErrors).toBe(2)
+    }
+  )
+
+  scenario(
+    'a hung request ends as an unknown outcome, not retried',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      await sandbox.control('POST', '/_sandbox/faults', { hangNext: 1 })
+      const started = Date.now()
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        messageBody: 'x',
+      })
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3)
+      expect(message).toMatchObject({
+        status: 'UNKNOWN',
+        errorCode: 'OUTCOME_UNKNOWN',
+        attemptCount: 1,
+      })
+      expect((await stats()).requests).toBe(1)
+    }
+  )
+
+  scenario(
+    'a burst above the MPS limit: none lost, none sent twice, throttled sends retried',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const burst = 8
+      const messages = await Promise.all(
+        Array.from({ length: burst }, (_, i) =>
+          sendMms({
+            destinationPhoneNumber: '+14254147755',
+            messageBody: `burst ${i}`,
+          })
+        )
+      )
+
+      expect(messages.map((m) => m.status)).toEqual(Array(burst).fill('SENT'))
+      const received = await inbox()
+      expect(received).toHaveLength(burst)
+      expect(new Set(received.map((m) => m.messageId))).toEqual(
+        new Set(messages.map((m) => m.providerMessageId))
+      )
+      const counts = await stats()
+      expect(counts.throttled).toBeGreaterThan(0)
+      expect(counts.accepted).toBe(burst)
+      // Every HTTP request the sandbox saw is one recorded attempt.
+      expect(messages.reduce((sum, m) => sum + m.attemptCount, 0)).toBe(
+        counts.requests
+      )
+    }
+  )
 })

@@ -31,7 +31,9 @@ export const standard = defineScenario<
   Prisma.UserCreateArgs | Prisma.ApiKeyCreateArgs | Prisma.MmsMessageCreateArgs
 >({
   user: {
-    alice: { data: { email: 'alice@example.com', hashedPassword: 'x', salt: 'x' } },
+    alice: {
+      data: { email: 'alice@example.com', hashedPassword: 'x', salt: 'x' },
+    },
     bob: { data: { email: 'bob@example.com', hashedPassword: 'x', salt: 'x' } },
   },
   apiKey: {
@@ -45,7 +47,8 @@ export const standard = defineScenario<
     }),
   },
   mmsMessage: {
-    aliceOldest: (s) => message(s.user.alice.id, { id: 'msg-a1', createdAt: at(1) }),
+    aliceOldest: (s) =>
+      message(s.user.alice.id, { id: 'msg-a1', createdAt: at(1) }),
     aliceFailed: (s) =>
       message(s.user.alice.id, {
         id: 'msg-a2',
@@ -53,9 +56,11 @@ export const standard = defineScenario<
         status: 'FAILED',
         providerMessageId: null,
         errorCode: 'DESTINATION_OPTED_OUT',
-        errorMessage: 'The recipient has opted out of messages from this sender.',
+        errorMessage:
+          'The recipient has opted out of messages from this sender.',
       }),
-    aliceNewest: (s) => message(s.user.alice.id, { id: 'msg-a3', createdAt: at(3) }),
+    aliceNewest: (s) =>
+      message(s.user.alice.id, { id: 'msg-a3', createdAt: at(3) }),
     bobs: (s) => message(s.user.bob.id, { id: 'msg-b1', createdAt: at(4) }),
     alicePending: (s) =>
       message(s.user.alice.id, {
@@ -65,7 +70,11 @@ export const standard = defineScenario<
         providerMessageId: null,
         attemptCount: 0,
         media: JSON.stringify([
-          { url: 's3://mms-media-test/cat.png', contentType: 'image/png', sizeBytes: 1024 },
+          {
+            url: 's3://mms-media-test/cat.png',
+            contentType: 'image/png',
+            sizeBytes: 1024,
+          },
         ]),
         context: JSON.stringify({ orderId: '42' }),
       }),

@@ -1,3 +1,4 @@
+import { checkMediaUri, maskPhoneNumber } from '@mms/rules'
 import type { MmsMessage as MmsMessageRow, Prisma } from '@prisma/client'
 import type {
   MmsMessageRelationResolvers,
@@ -8,8 +9,6 @@ import type {
 
 import { RedwoodError } from '@redwoodjs/api'
 import { UserInputError } from '@redwoodjs/graphql-server'
-
-import { checkMediaUri, maskPhoneNumber } from '@mms/rules'
 
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
@@ -55,14 +54,19 @@ const repeatOrRefuse = <T extends { id: string; requestHash: string }>(
   return existing
 }
 
-export const sendMms = async (args: MutationsendMmsArgs): Promise<MmsMessageRow> => {
+export const sendMms = async (
+  args: MutationsendMmsArgs
+): Promise<MmsMessageRow> => {
   const caller = currentUserOf(context)
   const config = mmsConfig()
   const request = parseSendRequest(args as SendMmsInput, config)
   const fingerprint = requestFingerprint(request)
 
   if (request.idempotencyKey) {
-    const existing = await findByIdempotencyKey(caller.id, request.idempotencyKey)
+    const existing = await findByIdempotencyKey(
+      caller.id,
+      request.idempotencyKey
+    )
     if (existing) {
       return repeatOrRefuse(existing, fingerprint)
     }
@@ -106,7 +110,10 @@ export const sendMms = async (args: MutationsendMmsArgs): Promise<MmsMessageRow>
   } catch (error) {
     // Two concurrent calls with one key: the loser returns the winner's message.
     if (request.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await findByIdempotencyKey(caller.id, request.idempotencyKey)
+      const existing = await findByIdempotencyKey(
+        caller.id,
+        request.idempotencyKey
+      )
       if (existing) {
         return repeatOrRefuse(existing, fingerprint)
       }
@@ -127,12 +134,21 @@ export const sendMms = async (args: MutationsendMmsArgs): Promise<MmsMessageRow>
   return deliverMessage(messageId)
 }
 
-export const mmsMessages = async ({ first, after, status }: QuerymmsMessagesArgs) => {
+export const mmsMessages = async ({
+  first,
+  after,
+  status,
+}: QuerymmsMessagesArgs) => {
   const take = first ?? 20
   if (!Number.isInteger(take) || take < 1 || take > MMS_PAGE_MAX) {
-    throw new UserInputError(`first: Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`, {
-      messages: { first: [`Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`] },
-    })
+    throw new UserInputError(
+      `first: Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`,
+      {
+        messages: {
+          first: [`Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`],
+        },
+      }
+    )
   }
   const caller = currentUserOf(context)
   const where: Prisma.MmsMessageWhereInput = { userId: caller.id }
@@ -145,9 +161,14 @@ export const mmsMessages = async ({ first, after, status }: QuerymmsMessagesArgs
       select: { id: true, createdAt: true },
     })
     if (!cursor) {
-      throw new UserInputError('after: This cursor does not belong to your messages.', {
-        messages: { after: ['This cursor does not belong to your messages.'] },
-      })
+      throw new UserInputError(
+        'after: This cursor does not belong to your messages.',
+        {
+          messages: {
+            after: ['This cursor does not belong to your messages.'],
+          },
+        }
+      )
     }
     where.OR = [
       { createdAt: { lt: cursor.createdAt } },
@@ -174,7 +195,8 @@ export const mmsMessage = ({ id }: QuerymmsMessageArgs) =>
 
 // Resolvers receive the Prisma row, whose JSON columns are strings.
 const row = (root: unknown) => root as MmsMessageRow
-const recordedMedia = (root: unknown) => JSON.parse(row(root).media) as RecordedMedia[]
+const recordedMedia = (root: unknown) =>
+  JSON.parse(row(root).media) as RecordedMedia[]
 
 export const MmsMessage: MmsMessageRelationResolvers = {
   messageId: (_args, { root }) => row(root).providerMessageId ?? null,
@@ -183,7 +205,8 @@ export const MmsMessage: MmsMessageRelationResolvers = {
     Promise.all(
       recordedMedia(root).map(async (m) => {
         const parsed = checkMediaUri(m.url)
-        const previewUrl = 'value' in parsed ? await presignDownload(parsed.value) : null
+        const previewUrl =
+          'value' in parsed ? await presignDownload(parsed.value) : null
         return { ...m, previewUrl }
       })
     ),

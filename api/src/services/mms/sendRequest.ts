@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
 
-import { UserInputError } from '@redwoodjs/graphql-server'
-
 import {
   MAX_MEDIA_FILES,
   checkConfigurationSetName,
@@ -17,6 +15,8 @@ import {
   type RuleResult,
   type S3Location,
 } from '@mms/rules'
+
+import { UserInputError } from '@redwoodjs/graphql-server'
 
 import type { MmsConfig } from 'src/lib/config'
 import { lookUpMediaObject } from 'src/lib/s3'
@@ -102,7 +102,10 @@ export const parseSendRequest = (
     'destinationPhoneNumber',
     checkDestinationPhoneNumber(input.destinationPhoneNumber)
   )
-  const messageBody = checks.take('messageBody', checkMessageBody(input.messageBody))
+  const messageBody = checks.take(
+    'messageBody',
+    checkMessageBody(input.messageBody)
+  )
 
   const mediaUrls = input.mediaUrls ?? []
   const media: S3Location[] = []
@@ -113,7 +116,10 @@ export const parseSendRequest = (
     )
   } else {
     for (const uri of mediaUrls) {
-      const location = checks.take('mediaUrls', checkMediaUri(uri, config.mediaBucket))
+      const location = checks.take(
+        'mediaUrls',
+        checkMediaUri(uri, config.mediaBucket)
+      )
       if (location) {
         media.push(location)
       }
@@ -127,7 +133,10 @@ export const parseSendRequest = (
     checks.fail('messageBody', 'Give a message, a media file, or both.')
   }
 
-  const timeToLive = checks.take('timeToLive', checkTimeToLive(input.timeToLive))
+  const timeToLive = checks.take(
+    'timeToLive',
+    checkTimeToLive(input.timeToLive)
+  )
   const maxPrice = checks.take('maxPrice', checkMaxPrice(input.maxPrice))
   const configurationSetName = checks.take(
     'configurationSetName',

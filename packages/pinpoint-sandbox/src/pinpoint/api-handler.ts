@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { BodyTooLargeError, delay, readBody, send } from '../http/http-utils.ts'
+
 import { apiErrors, AwsApiError, injectedError } from './api-errors.ts'
 import type { FaultInjector } from './faults.ts'
 import type { Inbox } from './inbox.ts'
-import { sendMediaMessage, type SendMediaMessageEnvironment } from './send-media-message.ts'
 import { parseSendMediaMessageRequest } from './send-media-message-request.ts'
+import {
+  sendMediaMessage,
+  type SendMediaMessageEnvironment,
+} from './send-media-message.ts'
 import { requireSmsVoiceCredentialScope } from './sigv4-credential-scope.ts'
 import type { Outcome, SandboxStats } from './stats.ts'
 
@@ -24,7 +28,13 @@ export interface ApiState {
   log: (line: string) => void
 }
 
-function writeResponse(res: ServerResponse, requestId: string, status: number, body: unknown, errorType?: string): void {
+function writeResponse(
+  res: ServerResponse,
+  requestId: string,
+  status: number,
+  body: unknown,
+  errorType?: string
+): void {
   send(res, status, JSON.stringify(body), {
     'Content-Type': JSON_CONTENT_TYPE,
     'x-amzn-RequestId': requestId,
@@ -48,7 +58,11 @@ function outcomeOf(error: AwsApiError): Outcome {
 }
 
 /** POST / : the AWS JSON 1.0 endpoint. */
-export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, state: ApiState): Promise<void> {
+export async function handleApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: ApiState
+): Promise<void> {
   const { stats } = state
   const requestId = randomUUID()
   stats.requests++
@@ -59,7 +73,10 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     try {
       body = await readBody(req, MAX_REQUEST_BYTES)
     } catch (error) {
-      if (error instanceof BodyTooLargeError) throw apiErrors.serialization(`Request body exceeds ${MAX_REQUEST_BYTES} bytes.`)
+      if (error instanceof BodyTooLargeError)
+        throw apiErrors.serialization(
+          `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`
+        )
       // The client went away before its request was read.
       outcome = 'cancelled'
       res.destroy()
@@ -71,12 +88,14 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       throw apiErrors.unknownOperation(
         target
           ? `Unknown operation ${String(target)}: the sandbox implements only ${SEND_MEDIA_MESSAGE_TARGET}.`
-          : 'Missing X-Amz-Target header.',
+          : 'Missing X-Amz-Target header.'
       )
     }
     const contentType = req.headers['content-type'] ?? ''
     if (!contentType.toLowerCase().startsWith(JSON_CONTENT_TYPE)) {
-      throw apiErrors.serialization(`Content-Type must be ${JSON_CONTENT_TYPE}, got '${contentType}'.`)
+      throw apiErrors.serialization(
+        `Content-Type must be ${JSON_CONTENT_TYPE}, got '${contentType}'.`
+      )
     }
     requireSmsVoiceCredentialScope(req.headers.authorization)
     let input: unknown
@@ -101,10 +120,17 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     }
     if (fault.kind === 'error') {
       outcome = 'injectedErrors'
-      stats.injectedErrorsByType[fault.error] = (stats.injectedErrorsByType[fault.error] ?? 0) + 1
+      stats.injectedErrorsByType[fault.error] =
+        (stats.injectedErrorsByType[fault.error] ?? 0) + 1
       const error = injectedError(fault.error, requestId)
       state.log(`request ${requestId} -> ${error.errorType} (fault injection)`)
-      writeResponse(res, requestId, error.httpStatus, error.toJSON(), error.errorType)
+      writeResponse(
+        res,
+        requestId,
+        error.httpStatus,
+        error.toJSON(),
+        error.errorType
+      )
       return
     }
 
@@ -112,7 +138,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const message = await sendMediaMessage(request, state.env)
     state.inbox.add(message)
     outcome = message.dryRun ? 'dryRuns' : 'accepted'
-    state.log(`request ${requestId} -> MessageId ${message.messageId}${message.dryRun ? ' (dry run)' : ''}`)
+    state.log(
+      `request ${requestId} -> MessageId ${message.messageId}${message.dryRun ? ' (dry run)' : ''}`
+    )
     writeResponse(res, requestId, 200, { MessageId: message.messageId })
   } catch (error) {
     if (state.stopSignal.aborted) {
@@ -123,13 +151,30 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     if (error instanceof AwsApiError) {
       outcome = outcomeOf(error)
       state.log(`request ${requestId} -> ${error.errorType}: ${error.message}`)
-      writeResponse(res, requestId, error.httpStatus, error.toJSON(), error.errorType)
+      writeResponse(
+        res,
+        requestId,
+        error.httpStatus,
+        error.toJSON(),
+        error.errorType
+      )
       return
     }
     outcome = 'unexpectedErrors'
-    state.log(`request ${requestId} failed unexpectedly: ${(error as Error).stack ?? String(error)}`)
-    const internal = apiErrors.internal(requestId, 'The sandbox failed unexpectedly; see its log.')
-    writeResponse(res, requestId, internal.httpStatus, internal.toJSON(), internal.errorType)
+    state.log(
+      `request ${requestId} failed unexpectedly: ${(error as Error).stack ?? String(error)}`
+    )
+    const internal = apiErrors.internal(
+      requestId,
+      'The sandbox failed unexpectedly; see its log.'
+    )
+    writeResponse(
+      res,
+      requestId,
+      internal.httpStatus,
+      internal.toJSON(),
+      internal.errorType
+    )
   } finally {
     stats.inFlight--
     if (outcome) stats[outcome]++

@@ -1,10 +1,27 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { BodyTooLargeError, readBody, send, sendControlError, sendJson } from '../http/http-utils.ts'
-import { FaultSettingsError, NO_FAULTS, parseFaultPatch, type FaultInjector, type FaultSettings } from './faults.ts'
+import {
+  BodyTooLargeError,
+  readBody,
+  send,
+  sendControlError,
+  sendJson,
+} from '../http/http-utils.ts'
+
+import {
+  FaultSettingsError,
+  NO_FAULTS,
+  parseFaultPatch,
+  type FaultInjector,
+  type FaultSettings,
+} from './faults.ts'
+import {
+  inboxSummary,
+  renderInboxContent,
+  renderInboxPage,
+} from './inbox-page.ts'
 import type { Inbox, InboxMessage } from './inbox.ts'
-import { inboxSummary, renderInboxContent, renderInboxPage } from './inbox-page.ts'
 import { LIMITS } from './send-media-message-request.ts'
 import { toE164 } from './simulator-numbers.ts'
 import type { SandboxStats } from './stats.ts'
@@ -19,7 +36,11 @@ export interface ControlState {
   config(): Record<string, unknown>
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL
+) => void | Promise<void>
 
 /**
  * Rejects cross-site requests that change state: a page on another origin
@@ -40,8 +61,15 @@ function destinationFilter(url: URL): { value?: string; error?: string } {
   if (raw === null) return {}
   // A "+" left unencoded in a query string arrives as a space.
   const candidate = raw.trim()
-  if (!new RegExp(`^(?:${LIMITS.destinationPhoneNumber.pattern})$`).test(candidate)) {
-    return { error: 'query parameter "destination" must be a phone number in E.164 format, e.g. %2B14254147755' }
+  if (
+    !new RegExp(`^(?:${LIMITS.destinationPhoneNumber.pattern})$`).test(
+      candidate
+    )
+  ) {
+    return {
+      error:
+        'query parameter "destination" must be a phone number in E.164 format, e.g. %2B14254147755',
+    }
   }
   return { value: toE164(candidate) }
 }
@@ -55,7 +83,8 @@ async function readJsonObject(req: IncomingMessage): Promise<unknown> {
   try {
     body = await readBody(req, MAX_CONTROL_BODY_BYTES)
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new ControlRequestError(413, error.message)
+    if (error instanceof BodyTooLargeError)
+      throw new ControlRequestError(413, error.message)
     throw error
   }
   try {
@@ -68,13 +97,17 @@ async function readJsonObject(req: IncomingMessage): Promise<unknown> {
 class ControlRequestError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    message: string
   ) {
     super(message)
   }
 }
 
-function listMessages(inbox: Inbox, url: URL, res: ServerResponse): InboxMessage[] | undefined {
+function listMessages(
+  inbox: Inbox,
+  url: URL,
+  res: ServerResponse
+): InboxMessage[] | undefined {
   const filter = destinationFilter(url)
   if (filter.error) {
     sendControlError(res, 400, filter.error)
@@ -84,37 +117,60 @@ function listMessages(inbox: Inbox, url: URL, res: ServerResponse): InboxMessage
 }
 
 /** Routes of the sandbox's own API (`/_sandbox/...`) and the inbox page. */
-export function controlRoutes(state: ControlState): Map<string, Partial<Record<string, Handler>>> {
+export function controlRoutes(
+  state: ControlState
+): Map<string, Partial<Record<string, Handler>>> {
   const { inbox, faults } = state
   const faultsResponse = (settings: FaultSettings) => ({ faults: settings })
 
   const routes = new Map<string, Partial<Record<string, Handler>>>()
-  routes.set('/_sandbox/health', { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) })
-  routes.set('/_sandbox/config', { GET: (_req, res) => sendJson(res, 200, state.config()) })
-  routes.set('/_sandbox/stats', { GET: (_req, res) => sendJson(res, 200, state.stats()) })
+  routes.set('/_sandbox/health', {
+    GET: (_req, res) => sendJson(res, 200, { status: 'ok' }),
+  })
+  routes.set('/_sandbox/config', {
+    GET: (_req, res) => sendJson(res, 200, state.config()),
+  })
+  routes.set('/_sandbox/stats', {
+    GET: (_req, res) => sendJson(res, 200, state.stats()),
+  })
   routes.set('/_sandbox/faults', {
     GET: (_req, res) => sendJson(res, 200, faultsResponse(faults.settings())),
     POST: async (req, res) => {
       const input = await readJsonObject(req)
       try {
-        sendJson(res, 200, faultsResponse(faults.update(parseFaultPatch(input))))
+        sendJson(
+          res,
+          200,
+          faultsResponse(faults.update(parseFaultPatch(input)))
+        )
       } catch (error) {
-        if (error instanceof FaultSettingsError) return sendControlError(res, 400, error.message)
+        if (error instanceof FaultSettingsError)
+          return sendControlError(res, 400, error.message)
         throw error
       }
     },
-    DELETE: (_req, res) => sendJson(res, 200, faultsResponse(faults.update({ ...NO_FAULTS }))),
+    DELETE: (_req, res) =>
+      sendJson(res, 200, faultsResponse(faults.update({ ...NO_FAULTS }))),
   })
   routes.set('/_sandbox/reset', {
     POST: (_req, res) => {
       state.reset()
-      sendJson(res, 200, { reset: true, ...faultsResponse(faults.settings()), stats: state.stats() })
+      sendJson(res, 200, {
+        reset: true,
+        ...faultsResponse(faults.settings()),
+        stats: state.stats(),
+      })
     },
   })
   routes.set('/_sandbox/inbox.json', {
     GET: (_req, res, url) => {
       const messages = listMessages(inbox, url, res)
-      if (messages) sendJson(res, 200, { version: inbox.version, count: messages.length, messages })
+      if (messages)
+        sendJson(res, 200, {
+          version: inbox.version,
+          count: messages.length,
+          messages,
+        })
     },
   })
   routes.set('/_sandbox/inbox', {
@@ -131,7 +187,9 @@ export function controlRoutes(state: ControlState): Map<string, Partial<Record<s
       const destinationValue = destinationFilter(url).value
       const model = {
         messages,
-        destinations: [...new Set(inbox.list().map((m) => m.destinationPhoneNumber))],
+        destinations: [
+          ...new Set(inbox.list().map((m) => m.destinationPhoneNumber)),
+        ],
         destinationFilter: destinationValue,
         version: inbox.version,
       }
@@ -160,7 +218,9 @@ export function controlRoutes(state: ControlState): Map<string, Partial<Record<s
     },
   })
   // Browsers ask for it on every page load; answer without a 404 in the console.
-  routes.set('/favicon.ico', { GET: (_req, res) => void res.writeHead(204).end() })
+  routes.set('/favicon.ico', {
+    GET: (_req, res) => void res.writeHead(204).end(),
+  })
   routes.set('/', {
     GET: (_req, res) => {
       res.writeHead(302, { Location: '/inbox' }).end()
@@ -174,15 +234,20 @@ export async function runControlRoute(
   handler: Handler,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: URL
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD' && isCrossOrigin(req)) {
-    return sendControlError(res, 403, 'cross-origin requests may not change the sandbox')
+    return sendControlError(
+      res,
+      403,
+      'cross-origin requests may not change the sandbox'
+    )
   }
   try {
     await handler(req, res, url)
   } catch (error) {
-    if (error instanceof ControlRequestError) return sendControlError(res, error.status, error.message)
+    if (error instanceof ControlRequestError)
+      return sendControlError(res, error.status, error.message)
     throw error
   }
 }

@@ -27,14 +27,23 @@ export interface FaultSettings {
 
 export type FaultPatch = Partial<FaultSettings>
 
-export type FaultDecision = { kind: 'none' } | { kind: 'hang' } | { kind: 'error'; error: InjectableError }
+export type FaultDecision =
+  | { kind: 'none' }
+  | { kind: 'hang' }
+  | { kind: 'error'; error: InjectableError }
 
 export class FaultSettingsError extends Error {}
 
 const MAX_LATENCY_MS = 600_000
 const MAX_SEED = 0xffffffff
 const RATE_KEYS = ['internalErrorRate', 'throttleRate', 'hangRate'] as const
-const KNOWN_KEYS: readonly (keyof FaultSettings)[] = [...RATE_KEYS, 'latencyMs', 'seed', 'failNext', 'hangNext']
+const KNOWN_KEYS: readonly (keyof FaultSettings)[] = [
+  ...RATE_KEYS,
+  'latencyMs',
+  'seed',
+  'failNext',
+  'hangNext',
+]
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -42,12 +51,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Validates untrusted input (JSON from the control API, values from env) into a patch. */
 export function parseFaultPatch(input: unknown): FaultPatch {
-  if (!isPlainObject(input)) throw new FaultSettingsError('fault settings must be a JSON object')
+  if (!isPlainObject(input))
+    throw new FaultSettingsError('fault settings must be a JSON object')
   const problems: string[] = []
   const patch: FaultPatch = {}
   for (const [key, value] of Object.entries(input)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
-      problems.push(`unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`)
+      problems.push(
+        `unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`
+      )
       continue
     }
     switch (key as keyof FaultSettings) {
@@ -59,12 +71,22 @@ export function parseFaultPatch(input: unknown): FaultPatch {
         } else patch[key as (typeof RATE_KEYS)[number]] = value
         break
       case 'latencyMs':
-        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_LATENCY_MS) {
-          problems.push(`"latencyMs" must be an integer from 0 to ${MAX_LATENCY_MS}`)
+        if (
+          !Number.isInteger(value) ||
+          (value as number) < 0 ||
+          (value as number) > MAX_LATENCY_MS
+        ) {
+          problems.push(
+            `"latencyMs" must be an integer from 0 to ${MAX_LATENCY_MS}`
+          )
         } else patch.latencyMs = value as number
         break
       case 'seed':
-        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_SEED) {
+        if (
+          !Number.isInteger(value) ||
+          (value as number) < 0 ||
+          (value as number) > MAX_SEED
+        ) {
           problems.push(`"seed" must be an integer from 0 to ${MAX_SEED}`)
         } else patch.seed = value as number
         break
@@ -80,12 +102,24 @@ export function parseFaultPatch(input: unknown): FaultPatch {
         }
         const error = isPlainObject(value) ? value.error : undefined
         const count = isPlainObject(value) ? (value.count ?? 1) : undefined
-        const extra = isPlainObject(value) ? Object.keys(value).filter((k) => k !== 'error' && k !== 'count') : []
-        if (!isPlainObject(value) || !(INJECTABLE_ERRORS as readonly unknown[]).includes(error) || extra.length) {
-          problems.push(`"failNext" must be null or {"error": one of ${INJECTABLE_ERRORS.join(', ')}, "count": n}`)
+        const extra = isPlainObject(value)
+          ? Object.keys(value).filter((k) => k !== 'error' && k !== 'count')
+          : []
+        if (
+          !isPlainObject(value) ||
+          !(INJECTABLE_ERRORS as readonly unknown[]).includes(error) ||
+          extra.length
+        ) {
+          problems.push(
+            `"failNext" must be null or {"error": one of ${INJECTABLE_ERRORS.join(', ')}, "count": n}`
+          )
         } else if (!Number.isInteger(count) || (count as number) < 1) {
           problems.push('"failNext.count" must be a positive integer')
-        } else patch.failNext = { error: error as InjectableError, count: count as number }
+        } else
+          patch.failNext = {
+            error: error as InjectableError,
+            count: count as number,
+          }
         break
       }
     }
@@ -114,7 +148,11 @@ export class FaultInjector {
   private random: () => number
 
   constructor(initial: FaultPatch = {}) {
-    this.initial = withValidatedRates({ ...NO_FAULTS, seed: randomInt(MAX_SEED), ...initial })
+    this.initial = withValidatedRates({
+      ...NO_FAULTS,
+      seed: randomInt(MAX_SEED),
+      ...initial,
+    })
     this.current = cloneSettings(this.initial)
     this.random = seededRandom(this.current.seed)
   }
@@ -147,13 +185,17 @@ export class FaultInjector {
     }
     if (settings.failNext) {
       const { error } = settings.failNext
-      settings.failNext = settings.failNext.count > 1 ? { error, count: settings.failNext.count - 1 } : null
+      settings.failNext =
+        settings.failNext.count > 1
+          ? { error, count: settings.failNext.count - 1 }
+          : null
       return { kind: 'error', error }
     }
     let threshold = settings.hangRate
     if (draw < threshold) return { kind: 'hang' }
     threshold += settings.internalErrorRate
-    if (draw < threshold) return { kind: 'error', error: 'InternalServerException' }
+    if (draw < threshold)
+      return { kind: 'error', error: 'InternalServerException' }
     threshold += settings.throttleRate
     if (draw < threshold) return { kind: 'error', error: 'ThrottlingException' }
     return { kind: 'none' }
@@ -161,14 +203,17 @@ export class FaultInjector {
 }
 
 function cloneSettings(settings: FaultSettings): FaultSettings {
-  return { ...settings, failNext: settings.failNext ? { ...settings.failNext } : null }
+  return {
+    ...settings,
+    failNext: settings.failNext ? { ...settings.failNext } : null,
+  }
 }
 
 function withValidatedRates(settings: FaultSettings): FaultSettings {
   const total = RATE_KEYS.reduce((sum, key) => sum + settings[key], 0)
   if (total > 1 + 1e-9) {
     throw new FaultSettingsError(
-      `hangRate + internalErrorRate + throttleRate must not exceed 1 (got ${Number(total.toFixed(6))})`,
+      `hangRate + internalErrorRate + throttleRate must not exceed 1 (got ${Number(total.toFixed(6))})`
     )
   }
   return settings

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../http/http-utils.ts'
+
 import type { InboxMessage } from './inbox.ts'
 
 const REFRESH_INTERVAL_MS = 2000
@@ -68,22 +69,38 @@ function renderDetails(message: InboxMessage): string {
     ['MessageId', message.messageId],
     ['From', message.originationIdentity],
     ['Received', message.receivedAt],
-    ['Status', `${message.status}${message.eventType ? ` (${message.eventType})` : ''}: ${message.statusDescription}`],
+    [
+      'Status',
+      `${message.status}${message.eventType ? ` (${message.eventType})` : ''}: ${message.statusDescription}`,
+    ],
   ]
-  if (message.configurationSetName) rows.push(['Configuration set', message.configurationSetName])
-  if (message.timeToLive !== null) rows.push(['TimeToLive', `${message.timeToLive} s`])
-  if (message.maxPrice !== null) rows.push(['MaxPrice', `USD ${message.maxPrice}`])
-  if (message.protectConfigurationId) rows.push(['Protect configuration', message.protectConfigurationId])
-  for (const [key, value] of Object.entries(message.context)) rows.push([`Context ${key}`, value])
+  if (message.configurationSetName)
+    rows.push(['Configuration set', message.configurationSetName])
+  if (message.timeToLive !== null)
+    rows.push(['TimeToLive', `${message.timeToLive} s`])
+  if (message.maxPrice !== null)
+    rows.push(['MaxPrice', `USD ${message.maxPrice}`])
+  if (message.protectConfigurationId)
+    rows.push(['Protect configuration', message.protectConfigurationId])
+  for (const [key, value] of Object.entries(message.context))
+    rows.push([`Context ${key}`, value])
   for (const uri of message.mediaUrls) rows.push(['Media', uri])
-  const items = rows.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')
+  const items = rows
+    .map(
+      ([term, value]) =>
+        `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`
+    )
+    .join('')
   return `<details><summary>Details</summary><dl>${items}</dl></details>`
 }
 
 function renderMessage(message: InboxMessage): string {
   const status = STATUS_TEXT[message.status]
   const statusClass = message.status.toLowerCase().replace('_', '-')
-  const body = message.messageBody === null ? '' : `<p class="text">${escapeHtml(message.messageBody)}</p>`
+  const body =
+    message.messageBody === null
+      ? ''
+      : `<p class="text">${escapeHtml(message.messageBody)}</p>`
   return (
     `<li class="message status-${statusClass}">` +
     `<div class="bubble">${renderMedia(message)}${body}</div>` +
@@ -94,7 +111,9 @@ function renderMessage(message: InboxMessage): string {
   )
 }
 
-export function renderConversations({ messages }: Pick<InboxPageModel, 'messages'>): string {
+export function renderConversations({
+  messages,
+}: Pick<InboxPageModel, 'messages'>): string {
   if (messages.length === 0) {
     return '<p class="empty">No messages yet. Send one with SendMediaMessage and it appears here.</p>'
   }
@@ -120,7 +139,8 @@ export function renderConversations({ messages }: Pick<InboxPageModel, 'messages
 }
 
 export function inboxSummary(messages: InboxMessage[]): string {
-  const conversations = new Set(messages.map((m) => m.destinationPhoneNumber)).size
+  const conversations = new Set(messages.map((m) => m.destinationPhoneNumber))
+    .size
   return `${messages.length} message${messages.length === 1 ? '' : 's'} in ${conversations} conversation${conversations === 1 ? '' : 's'}`
 }
 
@@ -164,8 +184,13 @@ details dd { margin: 0; overflow-wrap: anywhere; }
 .empty { grid-column: 1 / -1; color: var(--muted); }
 `
 
-function refreshScript(version: number, destinationFilter: string | undefined): string {
-  const query = destinationFilter ? `&destination=${encodeURIComponent(destinationFilter)}` : ''
+function refreshScript(
+  version: number,
+  destinationFilter: string | undefined
+): string {
+  const query = destinationFilter
+    ? `&destination=${encodeURIComponent(destinationFilter)}`
+    : ''
   return `
 (() => {
   const inbox = document.getElementById('inbox');
@@ -200,7 +225,7 @@ export function renderInboxContent(model: InboxPageModel): string {
     ...model.destinations.map(
       (destination) =>
         `<li><a href="/inbox?destination=${encodeURIComponent(destination)}"${destination === filter ? ' aria-current="page"' : ''}>` +
-        `${escapeHtml(formatPhoneNumber(destination))}</a></li>`,
+        `${escapeHtml(formatPhoneNumber(destination))}</a></li>`
     ),
   ].join('')
   return (

@@ -39,7 +39,11 @@ export class Inbox {
 
   list(filter: { destination?: string } = {}): InboxMessage[] {
     return this.messages
-      .filter((message) => !filter.destination || message.destinationPhoneNumber === filter.destination)
+      .filter(
+        (message) =>
+          !filter.destination ||
+          message.destinationPhoneNumber === filter.destination
+      )
       .map((message) => structuredClone(message))
   }
 

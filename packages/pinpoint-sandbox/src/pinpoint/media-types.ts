@@ -32,7 +32,9 @@ export const MEDIA_SIZE_LIMITS: ReadonlyMap<string, number> = new Map([
 ])
 
 /** `image/PNG; charset=x` → `image/png` */
-export function normalizeContentType(contentType: string | undefined): string | undefined {
+export function normalizeContentType(
+  contentType: string | undefined
+): string | undefined {
   const essence = contentType?.split(';', 1)[0]?.trim().toLowerCase()
   return essence || undefined
 }

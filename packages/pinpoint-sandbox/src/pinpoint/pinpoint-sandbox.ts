@@ -1,12 +1,26 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { sendControlError } from '../http/http-utils.ts'
-import { createSandboxS3Client, SANDBOX_CREDENTIALS, type SandboxCredentials } from '../s3/sandbox-s3-client.ts'
 import { DEFAULT_HOST, DEFAULT_S3_PORT } from '../s3/local-s3.ts'
+import {
+  createSandboxS3Client,
+  SANDBOX_CREDENTIALS,
+  type SandboxCredentials,
+} from '../s3/sandbox-s3-client.ts'
+
 import { handleApiRequest, type ApiState } from './api-handler.ts'
 import { controlRoutes, runControlRoute } from './control-api.ts'
-import { FaultInjector, parseFaultPatch, type FaultPatch, type FaultSettings } from './faults.ts'
+import {
+  FaultInjector,
+  parseFaultPatch,
+  type FaultPatch,
+  type FaultSettings,
+} from './faults.ts'
 import { Inbox, type InboxMessage } from './inbox.ts'
 import { serveMedia } from './media-route.ts'
 import { SlidingWindowRateLimiter } from './rate-limiter.ts'
@@ -69,7 +83,9 @@ function normalizedSet(numbers: string[]): Set<string> {
   return new Set(numbers.map(toE164))
 }
 
-export async function startPinpointSandbox(options: PinpointSandboxOptions = {}): Promise<PinpointSandbox> {
+export async function startPinpointSandbox(
+  options: PinpointSandboxOptions = {}
+): Promise<PinpointSandbox> {
   const {
     port = DEFAULT_PINPOINT_PORT,
     host = DEFAULT_HOST,
@@ -83,11 +99,16 @@ export async function startPinpointSandbox(options: PinpointSandboxOptions = {})
     log = () => {},
   } = options
   if (!Number.isInteger(messagesPerSecond) || messagesPerSecond < 0) {
-    throw new RangeError(`messagesPerSecond must be a non-negative integer (0 = unlimited), got ${messagesPerSecond}`)
+    throw new RangeError(
+      `messagesPerSecond must be a non-negative integer (0 = unlimited), got ${messagesPerSecond}`
+    )
   }
   const initialFaults = parseFaultPatch(options.faults ?? {})
 
-  const s3 = createSandboxS3Client({ endpoint: s3Endpoint, credentials: s3Credentials })
+  const s3 = createSandboxS3Client({
+    endpoint: s3Endpoint,
+    credentials: s3Credentials,
+  })
   const stopController = new AbortController()
   const inbox = new Inbox()
   const faults = new FaultInjector(initialFaults)
@@ -142,26 +163,48 @@ export async function startPinpointSandbox(options: PinpointSandboxOptions = {})
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
-    if (url.pathname === '/' && req.method === 'POST') return handleApiRequest(req, res, apiState)
+    if (url.pathname === '/' && req.method === 'POST')
+      return handleApiRequest(req, res, apiState)
     if (url.pathname === '/_sandbox/media') {
-      if (req.method === 'GET' || req.method === 'HEAD') return serveMedia(req, res, url, s3)
-      return sendControlError(res, 405, `${req.method} is not allowed on ${url.pathname}`, { Allow: 'GET, HEAD' })
+      if (req.method === 'GET' || req.method === 'HEAD')
+        return serveMedia(req, res, url, s3)
+      return sendControlError(
+        res,
+        405,
+        `${req.method} is not allowed on ${url.pathname}`,
+        { Allow: 'GET, HEAD' }
+      )
     }
     const route = routes.get(url.pathname)
-    if (!route) return sendControlError(res, 404, `not found: ${req.method} ${url.pathname}`)
+    if (!route)
+      return sendControlError(
+        res,
+        404,
+        `not found: ${req.method} ${url.pathname}`
+      )
     const handler = route[req.method ?? '']
     if (!handler) {
-      const allowed = [...Object.keys(route), ...(url.pathname === '/' ? ['POST'] : [])].join(', ')
-      return sendControlError(res, 405, `${req.method} is not allowed on ${url.pathname} (allowed: ${allowed})`, {
-        Allow: allowed,
-      })
+      const allowed = [
+        ...Object.keys(route),
+        ...(url.pathname === '/' ? ['POST'] : []),
+      ].join(', ')
+      return sendControlError(
+        res,
+        405,
+        `${req.method} is not allowed on ${url.pathname} (allowed: ${allowed})`,
+        {
+          Allow: allowed,
+        }
+      )
     }
     return runControlRoute(handler, req, res, url)
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`)
+      log(
+        `unexpected error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`
+      )
       sendControlError(res, 500, 'the sandbox failed unexpectedly; see its log')
     })
   })
@@ -193,7 +236,10 @@ export async function startPinpointSandbox(options: PinpointSandboxOptions = {})
     faults: () => faults.settings(),
     setFaults: (patch) => faults.update(parseFaultPatch(patch)),
     reset,
-    inbox: (filter) => inbox.list(filter?.destination ? { destination: toE164(filter.destination) } : {}),
+    inbox: (filter) =>
+      inbox.list(
+        filter?.destination ? { destination: toE164(filter.destination) } : {}
+      ),
     clearInbox: () => inbox.clear(),
     stats: snapshotStats,
     stop,

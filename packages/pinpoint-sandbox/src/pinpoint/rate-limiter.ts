@@ -9,7 +9,7 @@ export class SlidingWindowRateLimiter {
 
   constructor(
     private readonly limitPerSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = () => performance.now()
   ) {}
 
   tryAcquire(key: string): boolean {

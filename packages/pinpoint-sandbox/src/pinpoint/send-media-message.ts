@@ -23,7 +23,8 @@ export interface SendMediaMessageEnvironment {
 function originationResourceType(identity: string): string {
   if (/^pool-|:pool\//.test(identity)) return 'pool'
   if (/^senderid-|:sender-id\//.test(identity)) return 'sender-id'
-  if (/^\+?[0-9]+$|^phone-|:phone-number\//.test(identity)) return 'phone-number'
+  if (/^\+?[0-9]+$|^phone-|:phone-number\//.test(identity))
+    return 'phone-number'
   return 'sender-id'
 }
 
@@ -33,21 +34,24 @@ function originationResourceType(identity: string): string {
  */
 export async function sendMediaMessage(
   request: SendMediaMessageRequest,
-  env: SendMediaMessageEnvironment,
+  env: SendMediaMessageEnvironment
 ): Promise<InboxMessage> {
   const origination = request.OriginationIdentity
   if (!env.originationIdentities.has(origination)) {
     throw apiErrors.resourceNotFound(
       originationResourceType(origination),
       origination,
-      `Resource not found: origination identity ${origination} does not exist in this account and Region.`,
+      `Resource not found: origination identity ${origination} does not exist in this account and Region.`
     )
   }
-  if (request.ConfigurationSetName !== undefined && !env.configurationSets.has(request.ConfigurationSetName)) {
+  if (
+    request.ConfigurationSetName !== undefined &&
+    !env.configurationSets.has(request.ConfigurationSetName)
+  ) {
     throw apiErrors.resourceNotFound(
       'configuration-set',
       request.ConfigurationSetName,
-      `Resource not found: configuration set ${request.ConfigurationSetName} does not exist.`,
+      `Resource not found: configuration set ${request.ConfigurationSetName} does not exist.`
     )
   }
 
@@ -57,7 +61,7 @@ export async function sendMediaMessage(
       'DESTINATION_PHONE_NUMBER_OPTED_OUT',
       'opt-out-list',
       'Default',
-      'Conflict Occurred - The destination phone number has opted out of receiving messages.',
+      'Conflict Occurred - The destination phone number has opted out of receiving messages.'
     )
   }
 

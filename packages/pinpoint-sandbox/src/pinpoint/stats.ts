@@ -29,7 +29,10 @@ export interface SandboxStats {
   hangingNow: number
 }
 
-export type Outcome = Exclude<keyof SandboxStats, 'requests' | 'inFlight' | 'injectedErrorsByType' | 'hangingNow'>
+export type Outcome = Exclude<
+  keyof SandboxStats,
+  'requests' | 'inFlight' | 'injectedErrorsByType' | 'hangingNow'
+>
 
 export function emptyStats(): SandboxStats {
   return {
@@ -58,5 +61,9 @@ export function emptyStats(): SandboxStats {
  */
 export function resetStats(stats: SandboxStats): void {
   const { inFlight, hangingNow } = stats
-  Object.assign(stats, emptyStats(), { requests: inFlight, inFlight, hangingNow })
+  Object.assign(stats, emptyStats(), {
+    requests: inFlight,
+    inFlight,
+    hangingNow,
+  })
 }

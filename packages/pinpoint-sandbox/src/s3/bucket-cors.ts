@@ -1,4 +1,7 @@
-export const DEFAULT_CORS_ORIGINS = ['http://localhost:8910', 'http://127.0.0.1:8910']
+export const DEFAULT_CORS_ORIGINS = [
+  'http://localhost:8910',
+  'http://127.0.0.1:8910',
+]
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -6,7 +9,9 @@ function escapeXml(text: string): string {
 
 /** A bucket CORS rule that lets the web app PUT (presigned uploads) and GET from the given origins. */
 export function corsConfigurationXml(origins: string[]): string {
-  const allowedOrigins = origins.map((origin) => `<AllowedOrigin>${escapeXml(origin)}</AllowedOrigin>`).join('')
+  const allowedOrigins = origins
+    .map((origin) => `<AllowedOrigin>${escapeXml(origin)}</AllowedOrigin>`)
+    .join('')
   return (
     '<CORSConfiguration><CORSRule>' +
     allowedOrigins +

@@ -4,11 +4,16 @@ import { resolve } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { DEFAULT_S3_DATA_DIR } from '../project-paths.ts'
-import { SAMPLE_MEDIA, readSample, type SampleMedia } from '../samples/sample-media.ts'
+import {
+  SAMPLE_MEDIA,
+  readSample,
+  type SampleMedia,
+} from '../samples/sample-media.ts'
+
 import { corsConfigurationXml, DEFAULT_CORS_ORIGINS } from './bucket-cors.ts'
-import { createSandboxS3Client } from './sandbox-s3-client.ts'
 import { formatS3Uri } from './s3-uri.ts'
 import { loadS3rver } from './s3rver-module.ts'
+import { createSandboxS3Client } from './sandbox-s3-client.ts'
 import { uploadIntegrityMiddleware } from './upload-integrity-middleware.ts'
 
 export const DEFAULT_S3_PORT = 4569
@@ -52,7 +57,9 @@ export interface LocalS3 {
   stop(): Promise<void>
 }
 
-export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
+export async function startLocalS3(
+  options: LocalS3Options = {}
+): Promise<LocalS3> {
   const {
     port = DEFAULT_S3_PORT,
     host = DEFAULT_HOST,
@@ -63,7 +70,9 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     verifyChecksums = true,
   } = options
   if (!BUCKET_NAME_PATTERN.test(bucket) || bucket.includes('..')) {
-    throw new Error(`invalid S3 bucket name "${bucket}": use 3-63 lower-case letters, digits, dots and hyphens`)
+    throw new Error(
+      `invalid S3 bucket name "${bucket}": use 3-63 lower-case letters, digits, dots and hyphens`
+    )
   }
   const dataDir = resolve(directory)
   mkdirSync(dataDir, { recursive: true })
@@ -76,9 +85,16 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     silent: true,
     vhostBuckets: false,
     resetOnClose: false,
-    configureBuckets: [{ name: bucket, configs: corsOrigins.length ? [corsConfigurationXml(corsOrigins)] : [] }],
+    configureBuckets: [
+      {
+        name: bucket,
+        configs: corsOrigins.length ? [corsConfigurationXml(corsOrigins)] : [],
+      },
+    ],
   })
-  server.middleware.unshift(uploadIntegrityMiddleware(s3rverModule, { verifyChecksums }))
+  server.middleware.unshift(
+    uploadIntegrityMiddleware(s3rverModule, { verifyChecksums })
+  )
   const address = await server.run()
   const endpoint = `http://${formatHost(address.address)}:${address.port}`
 
@@ -95,9 +111,19 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
       for (const sample of SAMPLE_MEDIA) {
         const body = readSample(sample)
         await client.send(
-          new PutObjectCommand({ Bucket: bucket, Key: sample.key, Body: body, ContentType: sample.contentType }),
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: sample.key,
+            Body: body,
+            ContentType: sample.contentType,
+          })
         )
-        samples.push({ ...sample, bucket, uri: formatS3Uri({ bucket, key: sample.key }), size: body.length })
+        samples.push({
+          ...sample,
+          bucket,
+          uri: formatS3Uri({ bucket, key: sample.key }),
+          size: body.length,
+        })
       }
     } catch (error) {
       await stop()
@@ -107,7 +133,14 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     }
   }
 
-  return { endpoint, port: address.port, bucket, directory: dataDir, samples, stop }
+  return {
+    endpoint,
+    port: address.port,
+    bucket,
+    directory: dataDir,
+    samples,
+    stop,
+  }
 }
 
 function formatHost(address: string): string {

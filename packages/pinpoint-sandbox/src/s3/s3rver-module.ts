@@ -16,11 +16,16 @@ export interface KoaContext {
   method: string
   path: string
   query: Record<string, string | string[] | undefined>
-  req: NodeJS.ReadableStream & { headers: Record<string, string | string[] | undefined> }
+  req: NodeJS.ReadableStream & {
+    headers: Record<string, string | string[] | undefined>
+  }
   params?: Record<string, string>
 }
 
-export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>
+export type KoaMiddleware = (
+  ctx: KoaContext,
+  next: () => Promise<void>
+) => Promise<void>
 
 export interface S3rverInstance {
   middleware: KoaMiddleware[]
@@ -31,7 +36,11 @@ export interface S3rverInstance {
 
 export interface S3rverModule {
   S3rver: new (options: S3rverOptions) => S3rverInstance
-  S3Error: new (code: string, message: string, detail?: Record<string, string>) => Error
+  S3Error: new (
+    code: string,
+    message: string,
+    detail?: Record<string, string>
+  ) => Error
   corsMiddleware: () => KoaMiddleware
 }
 
@@ -55,14 +64,22 @@ export function loadS3rver(): S3rverModule {
   const requireHere = createRequire(import.meta.url)
   const requireFromS3rver = createRequire(requireHere.resolve('s3rver'))
   const requireFromKoa = createRequire(requireFromS3rver.resolve('koa'))
-  const requireFromIsGenerator = createRequire(requireFromKoa.resolve('is-generator-function'))
-  const generatorFunction: unknown = requireFromIsGenerator('generator-function')
+  const requireFromIsGenerator = createRequire(
+    requireFromKoa.resolve('is-generator-function')
+  )
+  const generatorFunction: unknown =
+    requireFromIsGenerator('generator-function')
   if (typeof generatorFunction !== 'function') {
-    const cached = requireFromIsGenerator.cache[requireFromIsGenerator.resolve('generator-function')]
+    const cached =
+      requireFromIsGenerator.cache[
+        requireFromIsGenerator.resolve('generator-function')
+      ]
     const namespace = generatorFunction as Record<string, unknown>
     const fn = namespace['module.exports'] ?? namespace.default
     if (!cached || typeof fn !== 'function') {
-      throw new Error('cannot load s3rver: unexpected shape of the generator-function module')
+      throw new Error(
+        'cannot load s3rver: unexpected shape of the generator-function module'
+      )
     }
     cached.exports = fn
   }
@@ -73,12 +90,15 @@ export function loadS3rver(): S3rverModule {
     DUMMY_ACCOUNT: unknown
   }
   const { registry, DUMMY_ACCOUNT } = account
-  registry.get = (accessKeyId: string) => Map.prototype.get.call(registry, accessKeyId) ?? DUMMY_ACCOUNT
+  registry.get = (accessKeyId: string) =>
+    Map.prototype.get.call(registry, accessKeyId) ?? DUMMY_ACCOUNT
 
   loaded = {
     S3rver,
     S3Error: requireHere('s3rver/lib/models/error') as S3rverModule['S3Error'],
-    corsMiddleware: requireHere('s3rver/lib/middleware/cors') as S3rverModule['corsMiddleware'],
+    corsMiddleware: requireHere(
+      's3rver/lib/middleware/cors'
+    ) as S3rverModule['corsMiddleware'],
   }
   return loaded
 }

@@ -6,7 +6,10 @@ export interface SandboxCredentials {
 }
 
 /** Dummy credentials; the local S3 and the Pinpoint sandbox accept any. */
-export const SANDBOX_CREDENTIALS: SandboxCredentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }
+export const SANDBOX_CREDENTIALS: SandboxCredentials = {
+  accessKeyId: 'sandbox',
+  secretAccessKey: 'sandbox',
+}
 
 export interface SandboxS3ClientOptions {
   endpoint: string

@@ -1,8 +1,17 @@
 import { Readable } from 'node:stream'
 
-import { S3_CHECKSUM_ALGORITHMS, s3ChecksumBase64, type S3ChecksumAlgorithm } from '../checksums.ts'
+import {
+  S3_CHECKSUM_ALGORITHMS,
+  s3ChecksumBase64,
+  type S3ChecksumAlgorithm,
+} from '../checksums.ts'
+
 import { AwsChunkedDecodeError, decodeAwsChunked } from './aws-chunked.ts'
-import type { KoaContext, KoaMiddleware, S3rverModule } from './s3rver-module.ts'
+import type {
+  KoaContext,
+  KoaMiddleware,
+  S3rverModule,
+} from './s3rver-module.ts'
 
 type Headers = Record<string, string | string[] | undefined>
 
@@ -25,7 +34,9 @@ interface DeclaredChecksum {
   value: string
 }
 
-function declaredChecksum(source: Record<string, string | undefined>): DeclaredChecksum | undefined {
+function declaredChecksum(
+  source: Record<string, string | undefined>
+): DeclaredChecksum | undefined {
   for (const algorithm of S3_CHECKSUM_ALGORITHMS) {
     const value = source[`x-amz-checksum-${algorithm}`]
     if (value) return { algorithm, value }
@@ -35,7 +46,8 @@ function declaredChecksum(source: Record<string, string | undefined>): DeclaredC
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const parts: Buffer[] = []
-  for await (const part of stream) parts.push(typeof part === 'string' ? Buffer.from(part) : part)
+  for await (const part of stream)
+    parts.push(typeof part === 'string' ? Buffer.from(part) : part)
   return Buffer.concat(parts)
 }
 
@@ -52,7 +64,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  */
 export function uploadIntegrityMiddleware(
   s3rver: S3rverModule,
-  options: { verifyChecksums: boolean },
+  options: { verifyChecksums: boolean }
 ): KoaMiddleware {
   const cors = s3rver.corsMiddleware()
 
@@ -64,7 +76,10 @@ export function uploadIntegrityMiddleware(
       /(^|,)\s*aws-chunked\s*(,|$)/i.test(contentEncoding) ||
       (header(headers, 'x-amz-content-sha256') ?? '').startsWith('STREAMING-')
     const declared = options.verifyChecksums
-      ? declaredChecksum({ ...lowerCaseQuery(ctx.query), ...(headers as Record<string, string>) })
+      ? declaredChecksum({
+          ...lowerCaseQuery(ctx.query),
+          ...(headers as Record<string, string>),
+        })
       : undefined
     if (!isAwsChunked && !declared) return next()
 
@@ -77,28 +92,38 @@ export function uploadIntegrityMiddleware(
         decoded = decodeAwsChunked(body)
       } catch (error) {
         if (error instanceof AwsChunkedDecodeError) {
-          throw new s3rver.S3Error('IncompleteBody', `Could not decode the aws-chunked body: ${error.message}`)
+          throw new s3rver.S3Error(
+            'IncompleteBody',
+            `Could not decode the aws-chunked body: ${error.message}`
+          )
         }
         throw error
       }
       payload = decoded.payload
       const decodedLength = header(headers, 'x-amz-decoded-content-length')
-      if (decodedLength !== undefined && Number(decodedLength) !== payload.length) {
+      if (
+        decodedLength !== undefined &&
+        Number(decodedLength) !== payload.length
+      ) {
         throw new s3rver.S3Error(
           'IncompleteBody',
-          'You did not provide the number of bytes specified by the x-amz-decoded-content-length header.',
+          'You did not provide the number of bytes specified by the x-amz-decoded-content-length header.'
         )
       }
-      if (!expected && options.verifyChecksums) expected = declaredChecksum(decoded.trailers)
+      if (!expected && options.verifyChecksums)
+        expected = declaredChecksum(decoded.trailers)
     }
 
-    if (expected && s3ChecksumBase64(expected.algorithm, payload) !== expected.value) {
+    if (
+      expected &&
+      s3ChecksumBase64(expected.algorithm, payload) !== expected.value
+    ) {
       // Keep the CORS headers on the error, so a browser shows the real failure.
       ctx.params = { bucket: decodeURIComponent(ctx.path.split('/')[1] ?? '') }
       await cors(ctx, async () => {})
       throw new s3rver.S3Error(
         'BadDigest',
-        `The ${expected.algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+        `The ${expected.algorithm.toUpperCase()} you specified did not match the calculated checksum.`
       )
     }
 

@@ -51,7 +51,8 @@ class BitWriter {
   }
 
   rawBytes(data: Uint8Array): void {
-    if (!this.aligned) throw new Error('raw bytes must start on a byte boundary')
+    if (!this.aligned)
+      throw new Error('raw bytes must start on a byte boundary')
     for (const byte of data) this.bytes.push(byte)
   }
 
@@ -79,7 +80,10 @@ function escapeRbsp(rbsp: Buffer): Buffer {
 }
 
 function nalUnit(nalRefIdc: number, nalUnitType: number, rbsp: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([(nalRefIdc << 5) | nalUnitType]), escapeRbsp(rbsp)])
+  return Buffer.concat([
+    Buffer.from([(nalRefIdc << 5) | nalUnitType]),
+    escapeRbsp(rbsp),
+  ])
 }
 
 export interface YuvFrame {
@@ -97,7 +101,11 @@ export interface H264Stream {
   frames: Buffer[]
 }
 
-export function encodeIPcmH264(width: number, height: number, frames: YuvFrame[]): H264Stream {
+export function encodeIPcmH264(
+  width: number,
+  height: number,
+  frames: YuvFrame[]
+): H264Stream {
   if (width % MB_SIZE !== 0 || height % MB_SIZE !== 0) {
     throw new RangeError('width and height must be multiples of 16')
   }
@@ -152,7 +160,9 @@ export function encodeIPcmH264(width: number, height: number, frames: YuvFrame[]
       for (let mbX = 0; mbX < widthInMbs; mbX++) {
         slice.ue(I_PCM_MB_TYPE)
         slice.alignWithZeros() // pcm_alignment_zero_bit
-        slice.rawBytes(block(frame.y, width, mbX * MB_SIZE, mbY * MB_SIZE, MB_SIZE))
+        slice.rawBytes(
+          block(frame.y, width, mbX * MB_SIZE, mbY * MB_SIZE, MB_SIZE)
+        )
         const half = MB_SIZE / 2
         slice.rawBytes(block(frame.cb, width / 2, mbX * half, mbY * half, half))
         slice.rawBytes(block(frame.cr, width / 2, mbX * half, mbY * half, half))
@@ -168,7 +178,13 @@ export function encodeIPcmH264(width: number, height: number, frames: YuvFrame[]
   }
 }
 
-function block(plane: Uint8Array, stride: number, x0: number, y0: number, size: number): Uint8Array {
+function block(
+  plane: Uint8Array,
+  stride: number,
+  x0: number,
+  y0: number,
+  size: number
+): Uint8Array {
   const out = new Uint8Array(size * size)
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {

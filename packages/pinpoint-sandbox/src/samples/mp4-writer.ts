@@ -13,7 +13,12 @@ function box(type: string, ...payload: Buffer[]): Buffer {
   return Buffer.concat([header, body])
 }
 
-function fullBox(type: string, version: number, flags: number, ...payload: Buffer[]): Buffer {
+function fullBox(
+  type: string,
+  version: number,
+  flags: number,
+  ...payload: Buffer[]
+): Buffer {
   const versionAndFlags = Buffer.alloc(4)
   versionAndFlags.writeUInt32BE(((version & 0xff) << 24) | (flags & 0xffffff))
   return box(type, versionAndFlags, ...payload)
@@ -46,23 +51,40 @@ export interface Mp4VideoOptions {
 }
 
 /** Wraps an H.264 stream in a progressive ("fast start") MP4 with one video track. */
-export function writeMp4(stream: H264Stream, { width, height, frameDurationMs }: Mp4VideoOptions): Buffer {
+export function writeMp4(
+  stream: H264Stream,
+  { width, height, frameDurationMs }: Mp4VideoOptions
+): Buffer {
   const timescale = 1000
   const sampleCount = stream.frames.length
   const duration = sampleCount * frameDurationMs
-  const samples = stream.frames.map((nal) => Buffer.concat([u32(nal.length), nal]))
+  const samples = stream.frames.map((nal) =>
+    Buffer.concat([u32(nal.length), nal])
+  )
 
-  const ftyp = box('ftyp', Buffer.from('isom', 'ascii'), u32(0x200), Buffer.from('isomiso2avc1mp41', 'ascii'))
+  const ftyp = box(
+    'ftyp',
+    Buffer.from('isom', 'ascii'),
+    u32(0x200),
+    Buffer.from('isomiso2avc1mp41', 'ascii')
+  )
 
   const buildMoov = (chunkOffset: number): Buffer => {
     const avcC = box(
       'avcC',
-      u8(1, H264_PROFILE_BASELINE, H264_CONSTRAINT_FLAGS, H264_LEVEL, 0xff, 0xe1),
+      u8(
+        1,
+        H264_PROFILE_BASELINE,
+        H264_CONSTRAINT_FLAGS,
+        H264_LEVEL,
+        0xff,
+        0xe1
+      ),
       u16(stream.sps.length),
       stream.sps,
       u8(1),
       u16(stream.pps.length),
-      stream.pps,
+      stream.pps
     )
     const compressorName = Buffer.alloc(32)
     const avc1 = box(
@@ -75,27 +97,47 @@ export function writeMp4(stream: H264Stream, { width, height, frameDurationMs }:
       u16(1), // frame_count
       compressorName,
       u16(0x0018, 0xffff),
-      avcC,
+      avcC
     )
     const stbl = box(
       'stbl',
       fullBox('stsd', 0, 0, u32(1), avc1),
       fullBox('stts', 0, 0, u32(1, sampleCount, frameDurationMs)),
       fullBox('stsc', 0, 0, u32(1, 1, sampleCount, 1)),
-      fullBox('stsz', 0, 0, u32(0, sampleCount), ...samples.map((s) => u32(s.length))),
-      fullBox('stco', 0, 0, u32(1, chunkOffset)),
+      fullBox(
+        'stsz',
+        0,
+        0,
+        u32(0, sampleCount),
+        ...samples.map((s) => u32(s.length))
+      ),
+      fullBox('stco', 0, 0, u32(1, chunkOffset))
     )
     const minf = box(
       'minf',
       fullBox('vmhd', 0, 1, u16(0, 0, 0, 0)),
       box('dinf', fullBox('dref', 0, 0, u32(1), fullBox('url ', 0, 1))),
-      stbl,
+      stbl
     )
     const mdia = box(
       'mdia',
-      fullBox('mdhd', 0, 0, u32(0, 0, timescale, duration), u16(LANGUAGE_UND, 0)),
-      fullBox('hdlr', 0, 0, u32(0), Buffer.from('vide', 'ascii'), u32(0, 0, 0), Buffer.from('VideoHandler\0', 'ascii')),
-      minf,
+      fullBox(
+        'mdhd',
+        0,
+        0,
+        u32(0, 0, timescale, duration),
+        u16(LANGUAGE_UND, 0)
+      ),
+      fullBox(
+        'hdlr',
+        0,
+        0,
+        u32(0),
+        Buffer.from('vide', 'ascii'),
+        u32(0, 0, 0),
+        Buffer.from('VideoHandler\0', 'ascii')
+      ),
+      minf
     )
     const tkhd = fullBox(
       'tkhd',
@@ -104,7 +146,7 @@ export function writeMp4(stream: H264Stream, { width, height, frameDurationMs }:
       u32(0, 0, 1, 0, duration, 0, 0),
       u16(0, 0, 0, 0),
       UNITY_MATRIX,
-      u32(width << 16, height << 16),
+      u32(width << 16, height << 16)
     )
     const mvhd = fullBox(
       'mvhd',
@@ -115,7 +157,7 @@ export function writeMp4(stream: H264Stream, { width, height, frameDurationMs }:
       u32(0, 0),
       UNITY_MATRIX,
       Buffer.alloc(24),
-      u32(2), // next_track_ID
+      u32(2) // next_track_ID
     )
     return box('moov', mvhd, box('trak', tkhd, mdia))
   }

@@ -5,7 +5,9 @@ import { encodeIPcmH264, type YuvFrame } from './h264-pcm-encoder.ts'
 import { writeMp4 } from './mp4-writer.ts'
 import { encodeRgbPng } from './png-encoder.ts'
 
-export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url))
+export const SAMPLES_DIR = fileURLToPath(
+  new URL('../../samples/', import.meta.url)
+)
 
 export interface SampleMedia {
   /** Object key in the bucket, and file name under samples/. */
@@ -39,7 +41,12 @@ function mix(a: Rgb, b: Rgb, t: number): Rgb {
 }
 
 /** A diagonal gradient with a white speech bubble, drawn as RGB. */
-function drawPicture(width: number, height: number, from: Rgb, to: Rgb): Uint8Array {
+function drawPicture(
+  width: number,
+  height: number,
+  from: Rgb,
+  to: Rgb
+): Uint8Array {
   const rgb = new Uint8Array(width * height * 3)
   const cx = width * 0.5
   const cy = height * 0.45
@@ -50,7 +57,11 @@ function drawPicture(width: number, height: number, from: Rgb, to: Rgb): Uint8Ar
       let color = mix(from, to, (x + y) / (width + height - 2))
       const inBubble = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1
       const tailDepth = y - (cy + ry * 0.8)
-      const inTail = tailDepth >= 0 && tailDepth < height * 0.14 && x >= cx - rx * 0.45 && x <= cx - rx * 0.45 + (height * 0.14 - tailDepth)
+      const inTail =
+        tailDepth >= 0 &&
+        tailDepth < height * 0.14 &&
+        x >= cx - rx * 0.45 &&
+        x <= cx - rx * 0.45 + (height * 0.14 - tailDepth)
       if (inBubble || inTail) color = [255, 255, 255]
       rgb.set(color, (y * width + x) * 3)
     }
@@ -94,5 +105,9 @@ export function generateSampleMp4(): Buffer {
     rgbToYuv420(width, height, drawPicture(width, height, TEAL, INDIGO)),
     rgbToYuv420(width, height, drawPicture(width, height, ORANGE, TEAL)),
   ]
-  return writeMp4(encodeIPcmH264(width, height, frames), { width, height, frameDurationMs: 1000 })
+  return writeMp4(encodeIPcmH264(width, height, frames), {
+    width,
+    height,
+    frameDurationMs: 1000,
+  })
 }

@@ -13,11 +13,24 @@ export async function rawApiRequest(
     authorization?: string | null
     contentType?: string
     signal?: AbortSignal
-  } = {},
-): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  } = {}
+): Promise<{
+  status: number
+  headers: Headers
+  json: Record<string, unknown>
+}> {
   const headers: Record<string, string> = { 'Content-Type': contentType }
   if (target !== null) headers['X-Amz-Target'] = target
   if (authorization !== null) headers.Authorization = authorization
-  const response = await fetch(endpoint, { method: 'POST', headers, body, signal })
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> }
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers,
+    body,
+    signal,
+  })
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  }
 }

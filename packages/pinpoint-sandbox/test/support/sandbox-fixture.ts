@@ -23,14 +23,22 @@ import {
 // The SDK warns once per process that it will drop Node 20 in 2027; not news for every test file.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
-export const TEST_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'sandbox',
+  secretAccessKey: 'sandbox',
+}
 export const REGION = 'us-east-1'
 
 export function pinpointClient(
   endpoint: string,
-  config: Partial<PinpointSMSVoiceV2ClientConfig> = {},
+  config: Partial<PinpointSMSVoiceV2ClientConfig> = {}
 ): PinpointSMSVoiceV2Client {
-  return new PinpointSMSVoiceV2Client({ region: REGION, credentials: TEST_CREDENTIALS, endpoint, ...config })
+  return new PinpointSMSVoiceV2Client({
+    region: REGION,
+    credentials: TEST_CREDENTIALS,
+    endpoint,
+    ...config,
+  })
 }
 
 export interface TestSandbox extends Sandbox {
@@ -41,11 +49,16 @@ export interface TestSandbox extends Sandbox {
   imageUri: string
   videoUri: string
   /** SendMediaMessage with a valid default request, overridden by `input`. */
-  send(input?: Partial<SendMediaMessageCommandInput>, client?: PinpointSMSVoiceV2Client): Promise<SendMediaMessageCommandOutput>
+  send(
+    input?: Partial<SendMediaMessageCommandInput>,
+    client?: PinpointSMSVoiceV2Client
+  ): Promise<SendMediaMessageCommandOutput>
   close(): Promise<void>
 }
 
-export function validRequest(overrides: Partial<SendMediaMessageCommandInput> = {}): SendMediaMessageCommandInput {
+export function validRequest(
+  overrides: Partial<SendMediaMessageCommandInput> = {}
+): SendMediaMessageCommandInput {
   return {
     DestinationPhoneNumber: SIMULATOR_SUCCESS_NUMBER,
     OriginationIdentity: DEFAULT_ORIGINATION_IDENTITY,
@@ -58,7 +71,9 @@ export function validRequest(overrides: Partial<SendMediaMessageCommandInput> = 
  * Local S3 and Pinpoint sandbox on free ports with a throw-away data dir.
  * The MPS limit is off unless the test sets it.
  */
-export async function startTestSandbox(options: StartAllOptions = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: StartAllOptions = {}
+): Promise<TestSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pinpoint-sandbox-test-'))
   let sandbox: Sandbox
   try {
@@ -72,7 +87,8 @@ export async function startTestSandbox(options: StartAllOptions = {}): Promise<T
   }
   const client = pinpointClient(sandbox.pinpoint.endpoint, { maxAttempts: 1 })
   const s3Client = createSandboxS3Client({ endpoint: sandbox.s3.endpoint })
-  const sampleUri = (type: string) => sandbox.s3.samples.find((s) => s.contentType === type)?.uri ?? ''
+  const sampleUri = (type: string) =>
+    sandbox.s3.samples.find((s) => s.contentType === type)?.uri ?? ''
   return {
     ...sandbox,
     dataDir,
@@ -80,7 +96,8 @@ export async function startTestSandbox(options: StartAllOptions = {}): Promise<T
     s3Client,
     imageUri: sampleUri('image/png'),
     videoUri: sampleUri('video/mp4'),
-    send: (input = {}, via = client) => via.send(new SendMediaMessageCommand(validRequest(input))),
+    send: (input = {}, via = client) =>
+      via.send(new SendMediaMessageCommand(validRequest(input))),
     close: async () => {
       client.destroy()
       s3Client.destroy()
@@ -93,15 +110,18 @@ export async function startTestSandbox(options: StartAllOptions = {}): Promise<T
 /** Awaits a rejection and returns the error after checking its class. */
 export async function rejectsWith<E extends Error>(
   promise: Promise<unknown>,
-  errorClass: abstract new (...args: never[]) => E,
+  errorClass: abstract new (...args: never[]) => E
 ): Promise<E> {
   try {
     await promise
   } catch (error) {
     if (error instanceof errorClass) return error
-    throw new Error(`expected ${errorClass.name}, got ${(error as Error)?.name}: ${(error as Error)?.message}`, {
-      cause: error,
-    })
+    throw new Error(
+      `expected ${errorClass.name}, got ${(error as Error)?.name}: ${(error as Error)?.message}`,
+      {
+        cause: error,
+      }
+    )
   }
   throw new Error(`expected ${errorClass.name}, but the call succeeded`)
 }

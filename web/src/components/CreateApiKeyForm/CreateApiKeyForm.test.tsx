@@ -42,7 +42,11 @@ describe('CreateApiKeyForm', () => {
     render(<CreateApiKeyForm />)
     create()
 
-    expect(await screen.findByText('Give the key a name.')).toBeInTheDocument()
+    expect(
+      await screen.findByText(
+        'Give the key a name of 1 to 100 characters, e.g. the service that will use it.'
+      )
+    ).toBeInTheDocument()
     expect(calls).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 
+import { checkApiKeyName } from '@mms/rules'
 import type {
   CreateApiKeyForm_CreateApiKey,
   CreateApiKeyForm_CreateApiKeyVariables,
@@ -51,7 +52,10 @@ const NameField = () => {
         autoComplete="off"
         {...a11y}
         validation={{
-          required: { value: true, message: 'Give the key a name.' },
+          validate: (value: string) => {
+            const checked = checkApiKeyName(value)
+            return 'message' in checked ? checked.message : true
+          },
         }}
       />
     </FormField>

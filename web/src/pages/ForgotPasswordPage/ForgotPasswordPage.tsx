@@ -41,8 +41,10 @@ const ForgotPasswordPage = () => {
         {sentTo ? (
           <div role="status" className="notice notice--success">
             <p>
-              A link to choose a new password is on its way to{' '}
-              <strong>{sentTo}</strong>. It works for 24 hours.
+              A link to choose a new password was made for{' '}
+              <strong>{sentTo}</strong>. It works for one hour. This server does
+              not send email: in development the link is printed where the app
+              runs; otherwise ask your administrator for it.
             </p>
           </div>
         ) : (
