@@ -263,7 +263,7 @@ describe('MMS Sender in a browser', { concurrency: false }, () => {
     await page.getByText('You have no API keys yet.').waitFor()
 
     await page.getByRole('button', { name: 'Create key' }).click()
-    await page.getByText('Give the key a name.').waitFor()
+    await page.getByText(/Give the key a name of 1 to 100 characters/).waitFor()
 
     await page.getByRole('textbox', { name: 'Name' }).fill('E2E service')
     await page.getByRole('button', { name: 'Create key' }).click()
