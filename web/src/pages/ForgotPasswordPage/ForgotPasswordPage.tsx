@@ -1,27 +1,18 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { Form, Submit } from '@redwoodjs/forms'
-import { Link, navigate, routes } from '@redwoodjs/router'
+import { Link, routes } from '@redwoodjs/router'
 import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
 import { AuthError, EmailAddressField } from 'src/components/AuthFields'
+import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 const ForgotPasswordPage = () => {
-  const { isAuthenticated, forgotPassword } = useAuth()
+  const { forgotPassword } = useAuth()
   const [error, setError] = useState<string>()
   const [sentTo, setSentTo] = useState<string>()
-  const emailRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (isAuthenticated) {
-      navigate(routes.send())
-    }
-  }, [isAuthenticated])
-
-  useEffect(() => {
-    emailRef.current?.focus()
-  }, [])
+  const emailRef = useSignedOutPage()
 
   const onSubmit = async ({ email }: { email: string }) => {
     setError(undefined)

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { Form, Submit } from '@redwoodjs/forms'
-import { Link, navigate, routes } from '@redwoodjs/router'
+import { Link, routes } from '@redwoodjs/router'
 import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
@@ -11,6 +11,7 @@ import {
   PasswordField,
 } from 'src/components/AuthFields'
 import { safeRedirectPath } from 'src/lib/safeRedirect'
+import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 interface LoginValues {
   email: string
@@ -19,20 +20,9 @@ interface LoginValues {
 
 /** `redirectTo` is where the person was going when asked to log in. */
 const LoginPage = ({ redirectTo }: { redirectTo?: string }) => {
-  const { isAuthenticated, logIn } = useAuth()
+  const { logIn } = useAuth()
   const [error, setError] = useState<string>()
-  const emailRef = useRef<HTMLInputElement>(null)
-  const destination = safeRedirectPath(redirectTo, routes.send())
-
-  useEffect(() => {
-    if (isAuthenticated) {
-      navigate(destination)
-    }
-  }, [isAuthenticated, destination])
-
-  useEffect(() => {
-    emailRef.current?.focus()
-  }, [])
+  const emailRef = useSignedOutPage(safeRedirectPath(redirectTo, routes.send()))
 
   const onSubmit = async ({ email, password }: LoginValues) => {
     setError(undefined)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { Form, Submit } from '@redwoodjs/forms'
 import { Link, navigate, routes } from '@redwoodjs/router'
@@ -6,22 +6,17 @@ import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
 import { AuthError, PasswordField } from 'src/components/AuthFields'
+import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 type TokenState = 'checking' | 'valid' | 'invalid'
 
 /** Reached from the emailed link: `/reset-password?resetToken=…`. */
 const ResetPasswordPage = ({ resetToken }: { resetToken?: string }) => {
-  const { isAuthenticated, reauthenticate, validateResetToken, resetPassword } =
-    useAuth()
+  const { reauthenticate, validateResetToken, resetPassword } = useAuth()
   const [tokenState, setTokenState] = useState<TokenState>('checking')
   const [error, setError] = useState<string>()
-  const passwordRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (isAuthenticated) {
-      navigate(routes.send())
-    }
-  }, [isAuthenticated])
+  // The field appears once the token is checked; it is focused then.
+  const passwordRef = useSignedOutPage()
 
   useEffect(() => {
     let current = true
@@ -43,7 +38,7 @@ const ResetPasswordPage = ({ resetToken }: { resetToken?: string }) => {
     if (tokenState === 'valid') {
       passwordRef.current?.focus()
     }
-  }, [tokenState])
+  }, [tokenState, passwordRef])
 
   const onSubmit = async ({ password }: { password: string }) => {
     setError(undefined)

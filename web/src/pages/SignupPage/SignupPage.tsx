@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { Form, Submit } from '@redwoodjs/forms'
-import { Link, navigate, routes } from '@redwoodjs/router'
+import { Link, routes } from '@redwoodjs/router'
 import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
@@ -10,6 +10,7 @@ import {
   EmailAddressField,
   PasswordField,
 } from 'src/components/AuthFields'
+import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 interface SignupValues {
   email: string
@@ -17,20 +18,10 @@ interface SignupValues {
 }
 
 const SignupPage = () => {
-  const { isAuthenticated, signUp } = useAuth()
+  const { signUp } = useAuth()
   const [error, setError] = useState<string>()
   const [notice, setNotice] = useState<string>()
-  const emailRef = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (isAuthenticated) {
-      navigate(routes.send())
-    }
-  }, [isAuthenticated])
-
-  useEffect(() => {
-    emailRef.current?.focus()
-  }, [])
+  const emailRef = useSignedOutPage()
 
   const onSubmit = async ({ email, password }: SignupValues) => {
     setError(undefined)
