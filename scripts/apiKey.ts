@@ -1,15 +1,16 @@
 import { issueApiKey } from 'api/src/lib/apiKeys'
 import { db } from 'api/src/lib/db'
 
+// `rw exec` keeps --name and --list for itself, hence --key-name and --show.
 const usage = `Usage:
-  yarn rw exec apiKey --email <user email> --name "<what will use it>"   create a key
-  yarn rw exec apiKey --email <user email> --list                        list a user's keys
-  yarn rw exec apiKey --revoke <key prefix>                              revoke a key`
+  yarn rw exec apiKey --email <user email> --key-name "<what will use it>"   create a key
+  yarn rw exec apiKey --email <user email> --show                            list a user's keys
+  yarn rw exec apiKey --revoke <key prefix>                                  revoke a key`
 
 interface Args {
   email?: string
-  name?: string
-  list?: boolean
+  keyName?: string
+  show?: boolean
   revoke?: string
 }
 
@@ -39,7 +40,7 @@ export default async ({ args }: { args: Args }) => {
   if (!user) {
     throw new Error(`No user with email ${args.email}; sign up first.`)
   }
-  if (args.list) {
+  if (args.show) {
     const keys = await db.apiKey.findMany({
       where: { userId: user.id },
       orderBy: { createdAt: 'desc' },
@@ -54,10 +55,10 @@ export default async ({ args }: { args: Args }) => {
     }
     return
   }
-  if (!args.name) {
-    throw new Error('Give the key a --name, e.g. the service that will use it.')
+  if (!args.keyName) {
+    throw new Error('Give the key a --key-name, e.g. the service that will use it.')
   }
-  const { apiKey, secret } = await issueApiKey(db, user.id, String(args.name))
+  const { apiKey, secret } = await issueApiKey(db, user.id, String(args.keyName))
   console.info(
     `Created API key ${apiKey.prefix} (${apiKey.name}) for ${user.email}.\n` +
       `Send it as "Authorization: Bearer <key>". It is shown only now:\n\n${secret}\n`
