@@ -16,11 +16,20 @@ fi
 
 log=.redwood/test-logs/app.log
 mkdir -p "$(dirname "$log")"
+
+# A database and media store of their own, so test users and uploads never
+# land in the development data.
+export DATABASE_URL="file:$PWD/.redwood/e2e.db"
+rm -f .redwood/e2e.db .redwood/e2e.db-journal
+corepack yarn rw prisma migrate deploy >/dev/null
+SANDBOX_S3_DIR="$(mktemp -d)"
+export SANDBOX_S3_DIR
 setsid node_modules/.bin/tsx scripts/start.ts >"$log" 2>&1 &
 app=$!
 stop_app() {
   kill -TERM -- "-$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
+  rm -rf "$SANDBOX_S3_DIR"
 }
 trap stop_app EXIT
 
