@@ -1,11 +1,12 @@
 import { checkApiKeyName } from '@mms/rules'
 import type { MutationResolvers, QueryResolvers } from 'types/graphql'
 
-import { ForbiddenError, UserInputError } from '@redwoodjs/graphql-server'
+import { ForbiddenError } from '@redwoodjs/graphql-server'
 
 import { issueApiKey } from 'src/lib/apiKeys'
 import { currentUserOf, type CurrentUser } from 'src/lib/auth'
 import { db } from 'src/lib/db'
+import { fieldError } from 'src/lib/fieldValidationError'
 import { logger } from 'src/lib/logger'
 
 // A leaked key must not be able to mint or revoke keys.
@@ -31,9 +32,7 @@ export const createApiKey: MutationResolvers['createApiKey'] = async ({
   const caller = signedInPerson()
   const checked = checkApiKeyName(name)
   if ('message' in checked) {
-    throw new UserInputError(`name: ${checked.message}`, {
-      messages: { name: [checked.message] },
-    })
+    throw fieldError('name', checked.message)
   }
   const created = await issueApiKey(db, caller.id, name)
   logger.info(
@@ -49,9 +48,7 @@ export const revokeApiKey: MutationResolvers['revokeApiKey'] = async ({
   const caller = signedInPerson()
   const apiKey = await db.apiKey.findFirst({ where: { id, userId: caller.id } })
   if (!apiKey) {
-    throw new UserInputError('id: No such API key.', {
-      messages: { id: ['No such API key.'] },
-    })
+    throw fieldError('id', 'No such API key.')
   }
   if (apiKey.revokedAt) {
     return apiKey

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { checkMediaFile, formatS3Uri } from '@mms/rules'
 import type { MutationResolvers } from 'types/graphql'
 
-import { UserInputError } from '@redwoodjs/graphql-server'
-
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
+import { fieldError } from 'src/lib/fieldValidationError'
 import { presignUpload } from 'src/lib/s3'
 
 const FILE_NAME_MAX_LENGTH = 100
@@ -26,9 +25,7 @@ export const createMediaUpload: MutationResolvers['createMediaUpload'] =
     const caller = currentUserOf(context)
     const checked = checkMediaFile(contentType, sizeBytes)
     if ('message' in checked) {
-      throw new UserInputError(`media: ${checked.message}`, {
-        messages: { media: [checked.message] },
-      })
+      throw fieldError('media', checked.message)
     }
     const location = {
       bucket: mmsConfig().mediaBucket,

@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { db } from 'src/lib/db'
+import { FieldValidationError } from 'src/lib/fieldValidationError'
 import { createS3Client } from 'src/lib/s3'
 import {
   startSandboxProcess,
@@ -10,7 +11,6 @@ import {
 import { deliverMessage } from './delivery'
 import { sendMms } from './mms'
 import type { StandardScenario } from './mms.integration.scenarios'
-import { SendRequestValidationError } from './sendRequest'
 
 // The real SDK clients over HTTP to the local Pinpoint sandbox and local S3,
 // configured only through the SDK's standard endpoint variables.
@@ -171,7 +171,7 @@ describe('sending through the local sandbox', () => {
         destinationPhoneNumber: '+14254147755',
         mediaUrls: [`s3://${BUCKET}/photos/missing.png`],
       }).catch((e) => e)
-      expect(error).toBeInstanceOf(SendRequestValidationError)
+      expect(error).toBeInstanceOf(FieldValidationError)
       expect(error.fieldMessages.mediaUrls[0]).toMatch(/There is no file at/)
       expect(await db.mmsMessage.count()).toBe(before)
       expect((await stats()).requests).toBe(0)
@@ -191,7 +191,7 @@ describe('sending through the local sandbox', () => {
         destinationPhoneNumber: '+14254147755',
         mediaUrls: [`s3://${BUCKET}/photos/huge.png`],
       }).catch((e) => e)
-      expect(error).toBeInstanceOf(SendRequestValidationError)
+      expect(error).toBeInstanceOf(FieldValidationError)
       expect(error.fieldMessages.mediaUrls[0]).toMatch(
         /at most 2097152 bytes \(2 MB\)/
       )

@@ -13,10 +13,10 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 
 import { db } from 'src/lib/db'
+import { FieldValidationError } from 'src/lib/fieldValidationError'
 
 import { mmsMessage, mmsMessages, sendMms } from './mms'
 import type { StandardScenario } from './mms.scenarios'
-import { SendRequestValidationError } from './sendRequest'
 
 const pinpoint = mockClient(PinpointSMSVoiceV2Client)
 const s3 = mockClient(S3Client)
@@ -446,10 +446,8 @@ describe('sendMms validation: refused before any AWS call, with no row written',
         messageBody: 'hi',
         ...overrides,
       } as never)
-      await expect(attempt).rejects.toBeInstanceOf(SendRequestValidationError)
-      const error = (await attempt.catch(
-        (e) => e
-      )) as SendRequestValidationError
+      await expect(attempt).rejects.toBeInstanceOf(FieldValidationError)
+      const error = (await attempt.catch((e) => e)) as FieldValidationError
       expect(error.extensions.code).toBe('BAD_USER_INPUT')
       expect(error.fieldMessages[field].join(' ')).toMatch(message)
       expect(await db.mmsMessage.count()).toBe(before)
@@ -528,10 +526,10 @@ describe('sendMms validation: refused before any AWS call, with no row written',
       const error = await sendMms({
         destinationPhoneNumber: '+12065550123',
         mediaUrls: [IMAGE],
-      }).catch((e: SendRequestValidationError) => e)
-      expect(error).toBeInstanceOf(SendRequestValidationError)
+      }).catch((e: FieldValidationError) => e)
+      expect(error).toBeInstanceOf(FieldValidationError)
       expect(
-        (error as SendRequestValidationError).fieldMessages.mediaUrls.join(' ')
+        (error as FieldValidationError).fieldMessages.mediaUrls.join(' ')
       ).toMatch(message)
       expect(await db.mmsMessage.count()).toBe(before)
       expect(pinpoint.calls()).toHaveLength(0)

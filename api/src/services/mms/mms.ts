@@ -8,11 +8,11 @@ import type {
 } from 'types/graphql'
 
 import { RedwoodError } from '@redwoodjs/api'
-import { UserInputError } from '@redwoodjs/graphql-server'
 
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
+import { FieldValidationError, fieldError } from 'src/lib/fieldValidationError'
 import { logger } from 'src/lib/logger'
 import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
 
@@ -40,15 +40,13 @@ const repeatOrRefuse = <T extends { id: string; requestHash: string }>(
   fingerprint: string
 ): T => {
   if (existing.requestHash !== fingerprint) {
-    throw new UserInputError(
-      `idempotencyKey: This key was already used for a different request (message ${existing.id}). Use a new key for a new message.`,
+    throw new FieldValidationError(
       {
-        messages: {
-          idempotencyKey: [
-            'This key was already used for a different request. Use a new key for a new message.',
-          ],
-        },
-      }
+        idempotencyKey: [
+          'This key was already used for a different request. Use a new key for a new message.',
+        ],
+      },
+      `idempotencyKey: This key was already used for a different request (message ${existing.id}). Use a new key for a new message.`
     )
   }
   return existing
@@ -141,13 +139,9 @@ export const mmsMessages = async ({
 }: QuerymmsMessagesArgs) => {
   const take = first ?? 20
   if (!Number.isInteger(take) || take < 1 || take > MMS_PAGE_MAX) {
-    throw new UserInputError(
-      `first: Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`,
-      {
-        messages: {
-          first: [`Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`],
-        },
-      }
+    throw fieldError(
+      'first',
+      `Ask for 1 to ${MMS_PAGE_MAX} messages at a time.`
     )
   }
   const caller = currentUserOf(context)
@@ -161,14 +155,7 @@ export const mmsMessages = async ({
       select: { id: true, createdAt: true },
     })
     if (!cursor) {
-      throw new UserInputError(
-        'after: This cursor does not belong to your messages.',
-        {
-          messages: {
-            after: ['This cursor does not belong to your messages.'],
-          },
-        }
-      )
+      throw fieldError('after', 'This cursor does not belong to your messages.')
     }
     where.OR = [
       { createdAt: { lt: cursor.createdAt } },

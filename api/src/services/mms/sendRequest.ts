@@ -16,9 +16,11 @@ import {
   type S3Location,
 } from '@mms/rules'
 
-import { UserInputError } from '@redwoodjs/graphql-server'
-
 import type { MmsConfig } from 'src/lib/config'
+import {
+  FieldValidationError,
+  type FieldMessages,
+} from 'src/lib/fieldValidationError'
 import { lookUpMediaObject } from 'src/lib/s3'
 
 /** The arguments of `sendMms`, as a caller sends them. */
@@ -48,25 +50,6 @@ export interface SendRequest {
   idempotencyKey?: string
 }
 
-type FieldMessages = Record<string, string[]>
-
-/**
- * A refused request: `extensions.properties.messages` maps each field to what
- * is wrong with it, which Redwood's forms show beside the field.
- */
-export class SendRequestValidationError extends UserInputError {
-  constructor(readonly fieldMessages: FieldMessages) {
-    super(
-      Object.entries(fieldMessages)
-        .map(([field, messages]) => `${field}: ${messages.join(' ')}`)
-        .join(' '),
-      { messages: fieldMessages }
-    )
-    // UserInputError resets the prototype to its own; restore ours.
-    Object.setPrototypeOf(this, SendRequestValidationError.prototype)
-  }
-}
-
 class FieldChecks {
   readonly messages: FieldMessages = {}
 
@@ -84,7 +67,7 @@ class FieldChecks {
 
   throwIfAny() {
     if (Object.keys(this.messages).length > 0) {
-      throw new SendRequestValidationError(this.messages)
+      throw new FieldValidationError(this.messages)
     }
   }
 }
