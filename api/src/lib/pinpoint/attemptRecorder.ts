@@ -1,3 +1,4 @@
+import { isThrottlingError } from '@smithy/core/retry'
 import type {
   FinalizeHandler,
   FinalizeHandlerArguments,
@@ -42,12 +43,12 @@ export const recordAttemptsInto = <
         const httpStatus = httpStatusOf(error)
         const errorCode = (error as Error)?.name
         if (httpStatus !== undefined || isNeverSent(error)) {
+          // Classified as the SDK classifies it for the retry strategy.
           const retryable = isSafeToRetry({
             error: error as never,
-            errorType:
-              errorCode === 'ThrottlingException'
-                ? 'THROTTLING'
-                : 'CLIENT_ERROR',
+            errorType: isThrottlingError(error as never)
+              ? 'THROTTLING'
+              : 'CLIENT_ERROR',
           })
           finish({
             outcome: retryable ? 'RETRYABLE' : 'REJECTED',

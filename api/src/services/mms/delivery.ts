@@ -6,7 +6,7 @@ import { logger } from 'src/lib/logger'
 import type { MmsProvider, OutgoingMms, SendOutcome } from 'src/lib/mmsProvider'
 import { pinpointProvider } from 'src/lib/pinpoint'
 
-import type { RecordedMedia } from './sendRequest'
+import { contextOf, mediaOf } from './jsonColumns'
 import { MMS_STATUS } from './status'
 
 const toOutgoing = (message: MmsMessage): OutgoingMms => ({
@@ -14,17 +14,12 @@ const toOutgoing = (message: MmsMessage): OutgoingMms => ({
   originationIdentity: message.originationIdentity,
   destinationPhoneNumber: message.destinationPhoneNumber,
   messageBody: message.messageBody ?? undefined,
-  mediaUrls: (JSON.parse(message.media) as RecordedMedia[]).map((m) => m.url),
+  mediaUrls: mediaOf(message).map((m) => m.url),
   dryRun: message.dryRun,
   timeToLive: message.timeToLive ?? undefined,
   maxPrice: message.maxPrice ?? undefined,
   configurationSetName: message.configurationSetName ?? undefined,
-  context: {
-    ...(message.context
-      ? (JSON.parse(message.context) as Record<string, string>)
-      : {}),
-    [CONTEXT_MESSAGE_ID_KEY]: message.id,
-  },
+  context: { ...contextOf(message), [CONTEXT_MESSAGE_ID_KEY]: message.id },
 })
 
 const recordOutcome = async (id: string, outcome: SendOutcome) => {

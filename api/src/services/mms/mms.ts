@@ -17,6 +17,7 @@ import { logger } from 'src/lib/logger'
 import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
 
 import { deliverMessage } from './delivery'
+import { contextOf, mediaOf } from './jsonColumns'
 import {
   checkMediaObjects,
   parseSendRequest,
@@ -182,25 +183,20 @@ export const mmsMessage = ({ id }: QuerymmsMessageArgs) =>
 
 // Resolvers receive the Prisma row, whose JSON columns are strings.
 const row = (root: unknown) => root as MmsMessageRow
-const recordedMedia = (root: unknown) =>
-  JSON.parse(row(root).media) as RecordedMedia[]
 
 export const MmsMessage: MmsMessageRelationResolvers = {
   messageId: (_args, { root }) => row(root).providerMessageId ?? null,
-  mediaUrls: (_args, { root }) => recordedMedia(root).map((m) => m.url),
+  mediaUrls: (_args, { root }) => mediaOf(row(root)).map((m) => m.url),
   media: (_args, { root }) =>
     Promise.all(
-      recordedMedia(root).map(async (m) => {
+      mediaOf(row(root)).map(async (m) => {
         const parsed = checkMediaUri(m.url)
         const previewUrl =
           'value' in parsed ? await presignDownload(parsed.value) : null
         return { ...m, previewUrl }
       })
     ),
-  context: (_args, { root }) => {
-    const { context } = row(root)
-    return context ? JSON.parse(context) : null
-  },
+  context: (_args, { root }) => contextOf(row(root)),
   attempts: (_args, { root }) =>
     db.mmsAttempt.findMany({
       where: { messageId: root.id },
