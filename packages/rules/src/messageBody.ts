@@ -3,10 +3,13 @@ import type { RuleResult } from './ruleResult'
 export const MESSAGE_BODY_MAX_LENGTH = 1600
 
 /**
- * Length as AWS counts it (UTF-16 code units), so a body we accept is never
- * one AWS refuses: an emoji counts as two.
+ * Length as AWS counts it: the service model's length trait counts Unicode
+ * code points, not UTF-16 units. An emoji, which JavaScript stores as a
+ * surrogate pair, counts as one; a letter with a combining accent counts as
+ * two; a lone surrogate counts as one, as Java's codePointCount does.
  */
-export const messageBodyLength = (body: string): number => body.length
+export const messageBodyLength = (body: string): number =>
+  Array.from(body).length
 
 /** An empty body means "no body"; a body of only whitespace is refused. */
 export const checkMessageBody = (

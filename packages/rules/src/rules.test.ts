@@ -19,6 +19,7 @@ import {
   checkTimeToLive,
   formatPhoneNumber,
   maskPhoneNumber,
+  messageBodyLength,
   type RuleResult,
 } from './index'
 
@@ -108,16 +109,53 @@ describe('checkMessageBody', () => {
     assert.equal(value(checkMessageBody(longest)), longest)
   })
 
-  it('refuses 1601 characters, counting an emoji as two', () => {
+  it('refuses 1601 characters', () => {
     assert.match(
       refusal(checkMessageBody('x'.repeat(1601))),
       /1601 characters; the limit is 1600/
     )
-    assert.match(refusal(checkMessageBody('x'.repeat(1599) + '😀')), /1601/)
+  })
+
+  it('counts an emoji as one, as AWS does: 1600 pass, 1601 do not', () => {
+    const emoji = '😀'.repeat(MESSAGE_BODY_MAX_LENGTH)
+    assert.equal(emoji.length, 3200, 'each emoji is two UTF-16 units')
+    assert.equal(messageBodyLength(emoji), 1600)
+    assert.equal(value(checkMessageBody(emoji)), emoji)
+    assert.match(
+      refusal(checkMessageBody(emoji + '😀')),
+      /^The message is 1601 characters; the limit is 1600\.$/
+    )
+  })
+
+  it('counts a surrogate pair whole at the boundary', () => {
+    const lastIsEmoji = 'x'.repeat(1599) + '📦'
+    assert.equal(lastIsEmoji.length, 1601)
+    assert.equal(value(checkMessageBody(lastIsEmoji)), lastIsEmoji)
+    assert.match(
+      refusal(checkMessageBody('x'.repeat(1600) + '📦')),
+      /1601 characters/
+    )
+    // A lone surrogate is one code point to AWS as well.
+    assert.equal(messageBodyLength('x\uD83D'), 2)
+  })
+
+  it('counts a combining mark as a code point of its own', () => {
+    const accented = 'e\u0301'
+    assert.equal(messageBodyLength(accented), 2)
+    const longest = accented.repeat(800)
+    assert.equal(value(checkMessageBody(longest)), longest)
+    assert.match(refusal(checkMessageBody(longest + 'e')), /1601 characters/)
+    // A family emoji is three people joined by two zero-width joiners.
+    assert.equal(messageBodyLength('👨\u200D👩\u200D👧'), 5)
   })
 
   it('refuses a body of only whitespace', () => {
     assert.match(refusal(checkMessageBody(' \n\t ')), /only whitespace/)
+    assert.match(
+      refusal(checkMessageBody('\u3000\u00A0 ')),
+      /only whitespace/
+    )
+    assert.equal(value(checkMessageBody(' 😀 ')), ' 😀 ')
   })
 })
 
