@@ -59,6 +59,24 @@ const rejected: RejectedCase[] = [
     message: /length less than or equal to 1600/,
   },
   {
+    name: 'body of 1601 emoji',
+    input: { MessageBody: '📦'.repeat(1601) },
+    fields: ['MessageBody'],
+    message: /length less than or equal to 1600/,
+  },
+  {
+    name: 'body of 1600 characters and an emoji',
+    input: { MessageBody: 'x'.repeat(1600) + '📦' },
+    fields: ['MessageBody'],
+    message: /length less than or equal to 1600/,
+  },
+  {
+    name: 'body of 800 accented letters and one more letter (a combining mark is a code point)',
+    input: { MessageBody: 'e\u0301'.repeat(800) + 'e' },
+    fields: ['MessageBody'],
+    message: /length less than or equal to 1600/,
+  },
+  {
     name: 'empty body',
     input: { MessageBody: '' },
     fields: ['MessageBody'],
@@ -194,6 +212,14 @@ const accepted: Array<{
   {
     name: 'body of 1600 emoji (counted in code points, not UTF-16 units)',
     input: { MessageBody: '📦'.repeat(1600) },
+  },
+  {
+    name: 'body of 1599 characters ending in an emoji (3201 UTF-16 units)',
+    input: { MessageBody: 'x'.repeat(1599) + '📦' },
+  },
+  {
+    name: 'body of 800 letters with combining accents (1600 code points)',
+    input: { MessageBody: 'e\u0301'.repeat(800) },
   },
   {
     name: 'destination without +',

@@ -151,10 +151,7 @@ describe('checkMessageBody', () => {
 
   it('refuses a body of only whitespace', () => {
     assert.match(refusal(checkMessageBody(' \n\t ')), /only whitespace/)
-    assert.match(
-      refusal(checkMessageBody('\u3000\u00A0 ')),
-      /only whitespace/
-    )
+    assert.match(refusal(checkMessageBody('\u3000\u00A0 ')), /only whitespace/)
     assert.equal(value(checkMessageBody(' 😀 ')), ' 😀 ')
   })
 })

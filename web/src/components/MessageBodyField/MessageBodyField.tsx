@@ -38,7 +38,7 @@ const MessageBodyField = () => {
     <FormField
       name={MESSAGE_BODY_FIELD}
       label="Message"
-      hint="Optional when you attach a file. An emoji counts as two characters."
+      hint="Optional when you attach a file. An emoji counts as one character."
     >
       <TextAreaField
         name={MESSAGE_BODY_FIELD}
