@@ -711,3 +711,41 @@ describe('history', () => {
     )
   })
 })
+
+describe('sendMms body length in code points', () => {
+  scenario(
+    'sends 1,600 emoji, which AWS counts as 1,600 characters',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const body = '😀'.repeat(1600)
+      const result = await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        messageBody: body,
+      })
+      expect(result.status).toBe('SENT')
+      expect(result.messageBody).toBe(body)
+      expect(
+        pinpoint.commandCalls(SendMediaMessageCommand)[0].args[0].input
+          .MessageBody
+      ).toBe(body)
+    }
+  )
+
+  scenario(
+    'refuses the 1,601st emoji, recording nothing',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const before = await db.mmsMessage.count()
+      const error = await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        messageBody: '😀'.repeat(1601),
+      }).catch((e: FieldValidationError) => e)
+      expect(error).toBeInstanceOf(FieldValidationError)
+      expect(error.fieldMessages).toEqual({
+        messageBody: ['The message is 1601 characters; the limit is 1600.'],
+      })
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+})
