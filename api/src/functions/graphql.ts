@@ -8,6 +8,7 @@ import { useApiKeyAuth } from 'src/lib/apiKeyAuth'
 import { authDecoder, getCurrentUser } from 'src/lib/auth'
 import { ConfigError, mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
+import { graphiqlEnabled } from 'src/lib/graphiql'
 import { logger } from 'src/lib/logger'
 
 // Fail loudly at start-up, with every problem listed, rather than on the first send.
@@ -20,10 +21,15 @@ try {
   throw error
 }
 
+// GraphiQL and introspection publish the schema: only where configured (lib/graphiql).
+const graphiql = graphiqlEnabled()
+
 export const handler = createGraphQLHandler({
   authDecoder,
   getCurrentUser,
   extraPlugins: [useApiKeyAuth()],
+  allowGraphiQL: graphiql,
+  allowIntrospection: graphiql,
   // Operation names and request ids only: variables and results hold phone numbers.
   loggerConfig: {
     logger,

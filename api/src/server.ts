@@ -1,0 +1,32 @@
+import { createServer } from '@redwoodjs/api-server'
+
+import { db } from 'src/lib/db'
+import { healthRoutes } from 'src/lib/healthRoutes'
+import { logger } from 'src/lib/logger'
+import { readinessProblems } from 'src/lib/readiness'
+
+/**
+ * Redwood's api server (`rw dev` and `rw serve` both run this file), with a
+ * check before it listens and the /health and /ready routes.
+ */
+const main = async () => {
+  // A process that would serve the published demo credentials, or send with
+  // a broken configuration, does not start at all: the problems are listed
+  // and it exits, rather than only reporting them on /ready.
+  const problems = await readinessProblems({ db })
+  if (problems.length > 0) {
+    logger.fatal(
+      `The api server will not start:\n${problems.map((p) => `  - ${p}`).join('\n')}`
+    )
+    await db.$disconnect()
+    process.exit(1)
+  }
+
+  const server = await createServer({ logger })
+  await server.register(healthRoutes, {
+    readinessProblems: () => readinessProblems({ db }),
+  })
+  await server.start()
+}
+
+main()
