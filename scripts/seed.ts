@@ -1,43 +1,65 @@
 import { hashApiKey, parseApiKey } from 'api/src/lib/apiKeys'
 import { db } from 'api/src/lib/db'
+import {
+  DEMO_API_KEY_PREFIX,
+  DEMO_USER_EMAIL,
+  isSandboxMode,
+} from 'api/src/lib/demoAccount'
 
 import { hashPassword } from '@redwoodjs/auth-dbauth-api'
 
 /**
  * Creates the development demo account and API key named in
- * scripts/sandbox.env. Safe to run again: it updates what exists.
+ * scripts/sandbox.env, in sandbox mode only (`npm start` without AWS
+ * settings). It creates what is missing and changes nothing that exists: a
+ * demo key someone revoked stays revoked, and a changed password stays
+ * changed.
  */
 export default async () => {
+  if (!isSandboxMode()) {
+    console.info(
+      'Not in sandbox mode (MMS_SANDBOX=true, set by npm start from scripts/sandbox.env): no demo account created.'
+    )
+    return
+  }
   const email = process.env.DEMO_USER_EMAIL
   const password = process.env.DEMO_USER_PASSWORD
   const apiKey = process.env.DEMO_API_KEY
   if (!email || !password || !apiKey) {
-    console.info(
-      'No DEMO_USER_EMAIL, DEMO_USER_PASSWORD and DEMO_API_KEY set: nothing to seed.'
+    throw new Error(
+      'DEMO_USER_EMAIL, DEMO_USER_PASSWORD and DEMO_API_KEY must all be set (scripts/sandbox.env).'
     )
-    return
   }
+  // The api recognises the demo records by these two values alone; a demo
+  // account under any other name would escape its start-up check.
   const parsed = parseApiKey(apiKey)
-  if (!parsed) {
-    throw new Error('DEMO_API_KEY is not a well-formed API key')
+  if (email !== DEMO_USER_EMAIL || parsed?.prefix !== DEMO_API_KEY_PREFIX) {
+    throw new Error(
+      `DEMO_USER_EMAIL must be ${DEMO_USER_EMAIL} and DEMO_API_KEY a well-formed key with prefix ${DEMO_API_KEY_PREFIX} (api/src/lib/demoAccount.ts).`
+    )
   }
 
-  const [hashedPassword, salt] = hashPassword(password)
-  const user = await db.user.upsert({
-    where: { email },
-    update: { hashedPassword, salt },
-    create: { email, hashedPassword, salt },
+  let user = await db.user.findUnique({ where: { email } })
+  if (!user) {
+    const [hashedPassword, salt] = hashPassword(password)
+    user = await db.user.create({ data: { email, hashedPassword, salt } })
+  }
+  const existingKey = await db.apiKey.findUnique({
+    where: { prefix: DEMO_API_KEY_PREFIX },
   })
-  const hashedKey = hashApiKey(apiKey)
-  await db.apiKey.upsert({
-    where: { prefix: parsed.prefix },
-    update: { userId: user.id, hashedKey, revokedAt: null },
-    create: {
-      userId: user.id,
-      name: 'demo key',
-      prefix: parsed.prefix,
-      hashedKey,
-    },
-  })
-  console.info(`Demo account ${email} and its API key are ready.`)
+  if (!existingKey) {
+    await db.apiKey.create({
+      data: {
+        userId: user.id,
+        name: 'demo key',
+        prefix: DEMO_API_KEY_PREFIX,
+        hashedKey: hashApiKey(apiKey),
+      },
+    })
+  }
+  console.info(
+    existingKey?.revokedAt
+      ? `Demo account ${email} is ready; its API key stays revoked.`
+      : `Demo account ${email} and its API key are ready.`
+  )
 }

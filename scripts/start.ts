@@ -1,8 +1,10 @@
 /**
  * `npm start`: runs the app on its embedded defaults. Without AWS settings it
  * starts the local Pinpoint sandbox and local S3, creates the demo account
- * and key, and points the app at them; with PINPOINT_ORIGINATION_NUMBER set
- * (in .env or the environment) it runs against real AWS instead.
+ * and key in a database of their own (scripts/sandbox.env), and points the
+ * app at them; with PINPOINT_ORIGINATION_NUMBER set (in .env or the
+ * environment) it runs against real AWS instead, where the api refuses to
+ * start while the demo account or key is in its database.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -108,7 +110,9 @@ const main = async () => {
         ...readEnvFile(path.join(root, 'scripts', 'sandbox.env')),
         ...process.env,
       }
-    : { ...process.env }
+    : // Sandbox mode comes only from sandbox.env: set empty here, a leftover
+      // MMS_SANDBOX in .env cannot switch it on (Redwood never overrides a set variable).
+      { ...process.env, MMS_SANDBOX: '' }
 
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
   if (sandboxMode) {
@@ -127,6 +131,12 @@ const main = async () => {
     run(tsx, ['packages/pinpoint-sandbox/src/cli.ts'], env, 'The sandbox')
     await waitForPort(Number(env.SANDBOX_PINPOINT_PORT), 'The Pinpoint sandbox')
     await waitForPort(Number(env.SANDBOX_S3_PORT), 'Local S3')
+    // run.sh migrated the default database; the sandbox's is another file.
+    await runToEnd(
+      'corepack',
+      ['yarn', 'rw', 'prisma', 'migrate', 'deploy'],
+      env
+    )
     await runToEnd('corepack', ['yarn', 'rw', 'exec', 'seed', '--silent'], env)
   }
 
