@@ -3,14 +3,20 @@ import type { Plugin } from 'graphql-yoga'
 import { getAuthProviderHeader, getEventHeader } from '@redwoodjs/api'
 import type { RedwoodGraphQLContext } from '@redwoodjs/graphql-server'
 
+import { isRole } from './accounts/roles'
 import { findActiveApiKey } from './apiKeys'
 import type { CurrentUser } from './auth'
 import { db } from './db'
 import { logger } from './logger'
 
 /** The signed-in user a presented API key acts for, or null. */
+/** lastUsedAt is written at most this often, so most calls write nothing. */
+const LAST_USED_INTERVAL_MS = 60_000
+
+/** The signed-in user a presented API key acts for, or null. */
 export const currentUserForApiKey = async (
-  presented: string
+  presented: string,
+  now = new Date()
 ): Promise<CurrentUser | null> => {
   const apiKey = await findActiveApiKey(db, presented)
   if (!apiKey) {
@@ -19,18 +25,30 @@ export const currentUserForApiKey = async (
   }
   const user = await db.user.findUnique({
     where: { id: apiKey.userId },
-    select: { id: true, email: true },
+    select: { id: true, email: true, role: true, disabledAt: true },
   })
-  if (!user) {
+  if (!user || user.disabledAt || !isRole(user.role)) {
+    logger.info({ apiKeyId: apiKey.id }, 'Refused an API key of a disabled account')
     return null
   }
-  // A failed timestamp must not fail the call.
-  db.apiKey
-    .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
-    .catch((err: unknown) =>
-      logger.warn({ err }, 'Could not record API key use')
-    )
-  return { ...user, apiKeyId: apiKey.id }
+  if (
+    !apiKey.lastUsedAt ||
+    now.getTime() - apiKey.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS
+  ) {
+    // A failed timestamp must not fail the call.
+    db.apiKey
+      .update({ where: { id: apiKey.id }, data: { lastUsedAt: now } })
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'Could not record API key use')
+      )
+  }
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    roles: [user.role],
+    apiKeyId: apiKey.id,
+  }
 }
 
 export const API_KEY_AUTH_PROVIDER = 'api-key'
