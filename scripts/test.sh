@@ -10,10 +10,10 @@ passed=0
 failed=0
 failures=()
 
-count_node_test() { # node:test TAP summary
+count_node_test() { # node:test summary: TAP ("# pass 27") or, since Node 23, spec ("ℹ pass 27")
   local p f
-  p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
-  f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  p=$(grep -E '^(#|ℹ) pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^(#|ℹ) fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 }
 
@@ -35,7 +35,7 @@ suite() { # suite NAME COUNTER COMMAND...
   "$counter" "$log"
   if [ "$status" -ne 0 ]; then
     failures+=("$name")
-    if ! grep -qE '^# fail [1-9]|^Tests:.*failed' "$log"; then
+    if ! grep -qE '^(#|ℹ) fail [1-9]|^Tests:.*failed' "$log"; then
       failed=$((failed + 1)) # the suite itself failed to run
     fi
   fi
