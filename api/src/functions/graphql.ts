@@ -9,6 +9,10 @@ import { authDecoder, getCurrentUser } from 'src/lib/auth'
 import { ConfigError, mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { graphiqlEnabled } from 'src/lib/graphiql'
+import {
+  graphqlLoggerConfig,
+  useGraphQLRequestLogging,
+} from 'src/lib/graphqlLogging'
 import { logger } from 'src/lib/logger'
 
 // Fail loudly at start-up, with every problem listed, rather than on the first send.
@@ -27,19 +31,15 @@ const graphiql = graphiqlEnabled()
 export const handler = createGraphQLHandler({
   authDecoder,
   getCurrentUser,
-  extraPlugins: [useApiKeyAuth()],
+  extraPlugins: [useApiKeyAuth(), useGraphQLRequestLogging()],
   allowGraphiQL: graphiql,
   allowIntrospection: graphiql,
-  // Operation names and request ids only: variables and results hold phone numbers.
-  loggerConfig: {
-    logger,
-    options: {
-      operationName: true,
-      requestId: true,
-      query: false,
-      data: false,
-    },
-  },
+  // Requests are logged by useGraphQLRequestLogging (lib/graphqlLogging), once
+  // each and at the level they deserve; Redwood's own request logging is off.
+  loggerConfig: graphqlLoggerConfig(),
+  // A query the armor refuses comes back as a validation error, which
+  // useGraphQLRequestLogging logs as a refusal; the armor would add an error.
+  armorConfig: { logErrors: false },
   directives,
   sdls,
   services,

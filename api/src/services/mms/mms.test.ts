@@ -736,10 +736,10 @@ describe('sendMms body length in code points', () => {
     async (scenario: StandardScenario) => {
       signInAs(scenario)
       const before = await db.mmsMessage.count()
-      const error = await sendMms({
+      const error = (await sendMms({
         destinationPhoneNumber: '+12065550123',
         messageBody: '😀'.repeat(1601),
-      }).catch((e: FieldValidationError) => e)
+      }).catch((e) => e)) as FieldValidationError
       expect(error).toBeInstanceOf(FieldValidationError)
       expect(error.fieldMessages).toEqual({
         messageBody: ['The message is 1601 characters; the limit is 1600.'],
