@@ -11,5 +11,11 @@ const testEnv = {
   AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
   S3_FORCE_PATH_STYLE: 'true',
   MMS_SEND_MAX_ATTEMPTS: '3',
+  // Mail: tests read what was sent from Redwood's in-memory handler
+  // (mailer().getTestHandler()); the SMTP server named here is a closed port.
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: '9',
+  SMTP_SECURE: 'false',
+  MAIL_FROM: 'MMS <no-reply@example.com>',
 }
 Object.assign(process.env, testEnv)

@@ -1,4 +1,5 @@
 import { configFromEnv, EnvConfigError } from './config-from-env.ts'
+import { mailCatcherOptionsFromEnv } from './mail/mail-config-from-env.ts'
 import { startAll } from './start-all.ts'
 
 function timestamp(): string {
@@ -6,17 +7,23 @@ function timestamp(): string {
 }
 
 async function main(): Promise<void> {
-  let config
-  try {
-    config = configFromEnv(process.env)
-  } catch (error) {
-    if (error instanceof EnvConfigError) {
-      console.error(
-        `pinpoint-sandbox: invalid configuration:\n${error.message}`
-      )
-      process.exit(2)
+  const problems: string[] = []
+  const read = <T>(reader: () => T): T | undefined => {
+    try {
+      return reader()
+    } catch (error) {
+      if (!(error instanceof EnvConfigError)) throw error
+      problems.push(error.message)
+      return undefined
     }
-    throw error
+  }
+  const config = read(() => configFromEnv(process.env))
+  const mailOptions = read(() => mailCatcherOptionsFromEnv(process.env))
+  if (!config || !mailOptions) {
+    console.error(
+      `pinpoint-sandbox: invalid configuration:\n${problems.join('\n')}`
+    )
+    process.exit(2)
   }
   const log = config.logRequests
     ? (line: string) => console.log(`${timestamp()} ${line}`)
@@ -24,8 +31,9 @@ async function main(): Promise<void> {
   const sandbox = await startAll({
     ...config.options,
     pinpoint: { ...config.options.pinpoint, log },
+    mail: { ...mailOptions, log },
   })
-  const { s3, pinpoint } = sandbox
+  const { s3, pinpoint, mail } = sandbox
   const faults = pinpoint.faults()
 
   console.log(
@@ -34,6 +42,8 @@ async function main(): Promise<void> {
       `  Local S3:          ${s3.endpoint}  (bucket ${s3.bucket}, data in ${s3.directory})`,
       `  Pinpoint SMS v2:   ${pinpoint.endpoint}`,
       `  Inbox:             ${pinpoint.inboxUrl}`,
+      `  Mail (SMTP):       ${mail?.host}:${mail?.smtpPort}  (accepts any mail, delivers none)`,
+      `  Mail inbox:        ${mail?.url}`,
       `  Samples:           ${s3.samples.map((sample) => sample.uri).join(', ')}`,
       `  Fault seed:        ${faults.seed}`,
       '',

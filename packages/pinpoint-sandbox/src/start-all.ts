@@ -1,4 +1,9 @@
 import {
+  startMailCatcher,
+  type MailCatcher,
+  type MailCatcherOptions,
+} from './mail/mail-catcher.ts'
+import {
   startPinpointSandbox,
   type PinpointSandbox,
   type PinpointSandboxOptions,
@@ -15,11 +20,15 @@ export interface StartAllOptions {
   s3?: LocalS3Options
   /** `s3Endpoint` defaults to the local S3 started here. */
   pinpoint?: PinpointSandboxOptions
+  /** Started only when given: the CLI always gives it, tests that need no mail leave it out. */
+  mail?: MailCatcherOptions
 }
 
 export interface Sandbox {
   s3: LocalS3
   pinpoint: PinpointSandbox
+  /** The local mail catcher, when `mail` was given. */
+  mail?: MailCatcher
   /** Environment variables that point the app at the sandbox. */
   appEnv: Record<string, string>
   stop(): Promise<void>
@@ -39,11 +48,21 @@ export async function startAll(
     await s3.stop()
     throw error
   }
+  let mail: MailCatcher | undefined
+  if (options.mail) {
+    try {
+      mail = await startMailCatcher(options.mail)
+    } catch (error) {
+      await Promise.allSettled([pinpoint.stop(), s3.stop()])
+      throw error
+    }
+  }
   const origination =
     options.pinpoint?.originationIdentities?.[0] ?? DEFAULT_ORIGINATION_IDENTITY
   return {
     s3,
     pinpoint,
+    mail,
     appEnv: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
@@ -52,9 +71,16 @@ export async function startAll(
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       S3_MMS_BUCKET_NAME: s3.bucket,
       PINPOINT_ORIGINATION_NUMBER: origination,
+      ...(mail
+        ? {
+            SMTP_HOST: mail.host,
+            SMTP_PORT: String(mail.smtpPort),
+            SMTP_SECURE: 'false',
+          }
+        : {}),
     },
     stop: async () => {
-      await Promise.allSettled([pinpoint.stop(), s3.stop()])
+      await Promise.allSettled([pinpoint.stop(), s3.stop(), mail?.stop()])
     },
   }
 }

@@ -64,6 +64,8 @@ describe('CLI', () => {
     const { child, output } = startCli({
       SANDBOX_S3_PORT: '0',
       SANDBOX_PINPOINT_PORT: '0',
+      SANDBOX_SMTP_PORT: '0',
+      SANDBOX_MAIL_PORT: '0',
       SANDBOX_S3_DIR: dataDir,
       SANDBOX_MPS: '7',
       SANDBOX_FAULT_SEED: '1234',
@@ -80,6 +82,17 @@ describe('CLI', () => {
         /AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2=http:\/\/127\.0\.0\.1:\d+/
       )
       assert.match(output(), /Fault seed:\s+1234/)
+      assert.match(output(), /Mail \(SMTP\):\s+127\.0\.0\.1:\d+/)
+      const [, mailUrl] = await waitForOutput(
+        output,
+        /Mail inbox:\s+(http:\/\/127\.0\.0\.1:\d+)/,
+        1000
+      )
+      assert.match(output(), /SMTP_HOST=127\.0\.0\.1/)
+      assert.deepEqual(
+        await (await fetch(`${mailUrl}/_mail/messages.json`)).json(),
+        []
+      )
       const base = new URL(inboxUrl!).origin
       const config = (await (
         await fetch(`${base}/_sandbox/config`)
@@ -100,9 +113,11 @@ describe('CLI', () => {
     const { child, output } = startCli({
       SANDBOX_MPS: 'lots',
       SANDBOX_S3_PORT: '-1',
+      SANDBOX_SMTP_PORT: 'smtp',
     })
     assert.equal(await exitOf(child, 15_000), 2)
     assert.match(output(), /SANDBOX_MPS must be an integer/)
     assert.match(output(), /SANDBOX_S3_PORT must be an integer/)
+    assert.match(output(), /SANDBOX_SMTP_PORT must be an integer/)
   })
 })

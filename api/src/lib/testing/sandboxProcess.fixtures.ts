@@ -54,6 +54,9 @@ export const startSandboxProcess = async ({
         SANDBOX_PINPOINT_PORT: String(pinpointPort),
         SANDBOX_S3_PORT: String(s3Port),
         SANDBOX_S3_DIR: dataDir,
+        // Its mail catcher is not used here: any free ports, never 1025/8025.
+        SANDBOX_SMTP_PORT: '0',
+        SANDBOX_MAIL_PORT: '0',
         S3_MMS_BUCKET_NAME: bucket,
         PINPOINT_ORIGINATION_NUMBER: originationIdentity,
         SANDBOX_MPS: String(messagesPerSecond),
