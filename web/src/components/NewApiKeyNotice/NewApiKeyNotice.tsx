@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
+
+import CopyField from 'src/components/CopyField'
 
 interface NewApiKeyNoticeProps {
   name: string
@@ -6,28 +8,16 @@ interface NewApiKeyNoticeProps {
   onDone: () => void
 }
 
-type CopyState = 'idle' | 'copied' | 'failed'
-
 const graphQLUrl = () =>
   new URL(globalThis.RWJS_API_GRAPHQL_URL, window.location.origin).href
 
 /** The only showing of a new key's secret, with a way to copy it. */
 const NewApiKeyNotice = ({ name, secret, onDone }: NewApiKeyNoticeProps) => {
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const [copyState, setCopyState] = useState<CopyState>('idle')
 
   useEffect(() => {
     headingRef.current?.focus()
   }, [])
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret)
-      setCopyState('copied')
-    } catch {
-      setCopyState('failed')
-    }
-  }
 
   return (
     <section
@@ -42,30 +32,12 @@ const NewApiKeyNotice = ({ name, secret, onDone }: NewApiKeyNoticeProps) => {
         your service’s secret store. If it is lost, revoke it and create
         another.
       </p>
-      <div className="form-field">
-        <label htmlFor="new-api-key-secret" className="form-field__label">
-          API key
-        </label>
-        <div className="secret">
-          <input
-            id="new-api-key-secret"
-            className="input"
-            value={secret}
-            readOnly
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button type="button" className="button" onClick={copy}>
-            Copy key
-          </button>
-        </div>
-        <p role="status" className="form-field__hint">
-          {copyState === 'copied' && 'Copied to the clipboard.'}
-          {copyState === 'failed' &&
-            'The browser did not allow copying. Select the key and copy it by hand.'}
-        </p>
-      </div>
+      <CopyField
+        id="new-api-key-secret"
+        label="API key"
+        value={secret}
+        noun="key"
+      />
       <p>
         A service sends it in the <code>Authorization: Bearer</code> header with
         its GraphQL requests to <code>{graphQLUrl()}</code>.

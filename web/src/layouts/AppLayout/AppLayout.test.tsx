@@ -4,7 +4,12 @@ import AppLayout from './AppLayout'
 
 describe('AppLayout', () => {
   beforeEach(() => {
-    mockCurrentUser({ id: 1, email: 'ada@example.com' })
+    mockCurrentUser({
+      id: 1,
+      email: 'ada@example.com',
+      role: 'MEMBER',
+      roles: ['MEMBER'],
+    })
   })
 
   it('starts with a skip link to the main content', () => {
@@ -34,6 +39,33 @@ describe('AppLayout', () => {
       '/api-keys'
     )
     expect(screen.getByText('ada@example.com')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Your account' })).toHaveAttribute(
+      'href',
+      '/account'
+    )
     expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument()
+  })
+
+  it('shows the members page only to admins', () => {
+    const { unmount } = render(<AppLayout>Page</AppLayout>)
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    expect(
+      within(nav).queryByRole('link', { name: 'Members' })
+    ).not.toBeInTheDocument()
+    unmount()
+
+    mockCurrentUser({
+      id: 1,
+      email: 'ada@example.com',
+      role: 'ADMIN',
+      roles: ['ADMIN'],
+    })
+    render(<AppLayout>Page</AppLayout>)
+    expect(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole(
+        'link',
+        { name: 'Members' }
+      )
+    ).toHaveAttribute('href', '/members')
   })
 })

@@ -26,7 +26,8 @@ const NavItem = ({ to, matchSubPaths = false, children }: NavItemProps) => {
 }
 
 const AppLayout = ({ children }: { children?: ReactNode }) => {
-  const { currentUser, logOut } = useAuth()
+  const { currentUser, hasRole, logOut } = useAuth()
+  const { match: accountPage } = useMatch(routes.account())
 
   return (
     <>
@@ -45,6 +46,9 @@ const AppLayout = ({ children }: { children?: ReactNode }) => {
                 History
               </NavItem>
               <NavItem to={routes.apiKeys()}>API keys</NavItem>
+              {hasRole('ADMIN') && (
+                <NavItem to={routes.members()}>Members</NavItem>
+              )}
             </ul>
           </nav>
           <div className="app-header__account">
@@ -54,6 +58,13 @@ const AppLayout = ({ children }: { children?: ReactNode }) => {
                 {currentUser?.email}
               </strong>
             </span>
+            <Link
+              to={routes.account()}
+              className="app-header__link"
+              aria-current={accountPage ? 'page' : undefined}
+            >
+              Your account
+            </Link>
             <button
               type="button"
               className="button button--secondary button--small"

@@ -11,7 +11,7 @@ import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 const ForgotPasswordPage = () => {
   const { forgotPassword } = useAuth()
   const [error, setError] = useState<string>()
-  const [sentTo, setSentTo] = useState<string>()
+  const [answer, setAnswer] = useState<{ email: string; message: string }>()
   const emailRef = useSignedOutPage()
 
   const onSubmit = async ({ email }: { email: string }) => {
@@ -20,7 +20,12 @@ const ForgotPasswordPage = () => {
     if (response?.error) {
       setError(response.error)
     } else {
-      setSentTo(email)
+      // The api answers alike whether or not the address has an account.
+      setAnswer({
+        email,
+        message:
+          response?.message ?? 'Check your email for a link to choose a new password.',
+      })
     }
   }
 
@@ -29,13 +34,20 @@ const ForgotPasswordPage = () => {
       <Metadata title="Forgot password" />
       <div className="card">
         <h1>Reset your password</h1>
-        {sentTo ? (
+        {answer ? (
           <div role="status" className="notice notice--success">
+            <p>{answer.message}</p>
             <p>
-              A link to choose a new password was made for{' '}
-              <strong>{sentTo}</strong>. It works for one hour. This server does
-              not send email: in development the link is printed where the app
-              runs; otherwise ask your administrator for it.
+              Nothing from us at <strong>{answer.email}</strong>? Check your
+              spam folder and the spelling of the address, then{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setAnswer(undefined)}
+              >
+                ask again
+              </button>
+              .
             </p>
           </div>
         ) : (

@@ -59,6 +59,34 @@ describe('LoginPage', () => {
     })
   })
 
+  it('shows how long to wait after too many failed log-ins', async () => {
+    logIn.mockResolvedValue({
+      error:
+        'Too many failed log-ins for this account. Try again in 15 seconds.',
+    })
+    render(<LoginPage />)
+    signIn('ada@example.com', 'guess-4')
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Too many failed log-ins for this account. Try again in 15 seconds.$/
+    )
+    expect(
+      screen.getByRole('link', { name: 'Forgot your password?' })
+    ).toBeInTheDocument()
+  })
+
+  it('says when an admin has disabled the account', async () => {
+    logIn.mockResolvedValue({
+      error: 'This account is disabled. Ask an admin of this service.',
+    })
+    render(<LoginPage />)
+    signIn('linus@example.com', 'linus-password-1')
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This account is disabled. Ask an admin of this service.'
+    )
+  })
+
   it('offers the way to sign up and to reset a password', () => {
     render(<LoginPage />)
     expect(screen.getByRole('link', { name: 'Sign up' })).toHaveAttribute(

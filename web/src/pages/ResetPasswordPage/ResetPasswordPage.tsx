@@ -46,8 +46,9 @@ const ResetPasswordPage = ({ resetToken }: { resetToken?: string }) => {
     if (response?.error) {
       setError(response.error)
     } else {
+      // The api signed this browser in with the new password.
       await reauthenticate()
-      navigate(routes.login())
+      navigate(routes.send())
     }
   }
 

@@ -39,6 +39,10 @@ const SignupPage = () => {
       <Metadata title="Sign up" />
       <div className="card">
         <h1>Create an account</h1>
+        <p className="muted">
+          Invited by an admin? Open the link in your invitation email instead:
+          it creates your account with the right access.
+        </p>
         <AuthError message={error} />
         {notice && (
           <div role="status" className="notice">
