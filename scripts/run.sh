@@ -37,15 +37,6 @@ prepare() {
   yarn rw prisma migrate deploy
 }
 
-# SESSION_SECRET from the environment or .env, as Redwood reads it.
-session_secret_set() {
-  [ -n "${SESSION_SECRET:-}" ] && return 0
-  [ -f .env ] && node -e '
-    const { parseEnv } = require("node:util")
-    const env = parseEnv(require("node:fs").readFileSync(".env", "utf8"))
-    process.exit(env.SESSION_SECRET ? 0 : 1)'
-}
-
 case "${1:-}" in
   start)
     prepare
@@ -58,10 +49,6 @@ case "${1:-}" in
   serve)
     # Production: real AWS only (the sandbox is never started here), and the
     # api refuses to start on a bad configuration or demo credentials.
-    if ! session_secret_set; then
-      echo "SESSION_SECRET is not set: set it in the environment or .env (make one with: corepack yarn rw generate secret). Not starting." >&2
-      exit 1
-    fi
     prepare
     step "Building the web and api sides"
     # rw build's own Prisma step would look for a native engine; the client

@@ -1,3 +1,4 @@
+import { hashPassword } from 'api/src/lib/accounts/passwords'
 import { hashApiKey, parseApiKey } from 'api/src/lib/apiKeys'
 import { db } from 'api/src/lib/db'
 import {
@@ -6,7 +7,6 @@ import {
   isSandboxMode,
 } from 'api/src/lib/demoAccount'
 
-import { hashPassword } from '@redwoodjs/auth-dbauth-api'
 
 /**
  * Creates the development demo account and API key named in
@@ -41,8 +41,10 @@ export default async () => {
 
   let user = await db.user.findUnique({ where: { email } })
   if (!user) {
-    const [hashedPassword, salt] = hashPassword(password)
-    user = await db.user.create({ data: { email, hashedPassword, salt } })
+    // The sandbox's admin, so the admin pages can be tried.
+    user = await db.user.create({
+      data: { email, role: 'ADMIN', ...(await hashPassword(password)) },
+    })
   }
   const existingKey = await db.apiKey.findUnique({
     where: { prefix: DEMO_API_KEY_PREFIX },

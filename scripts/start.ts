@@ -7,8 +7,7 @@
  * start while the demo account or key is in its database.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -88,21 +87,10 @@ const waitForPort = async (port: number, name: string, timeoutMs = 60_000) => {
   )
 }
 
-const ensureSessionSecret = () => {
-  const dotEnv = path.join(root, '.env')
-  if (process.env.SESSION_SECRET || readEnvFile(dotEnv).SESSION_SECRET) return
-  appendFileSync(
-    dotEnv,
-    `\n# Signs session cookies; made by npm start. Change it to sign everyone out.\nSESSION_SECRET=${randomBytes(32).toString('base64')}\n`
-  )
-  console.info('Created a SESSION_SECRET in .env')
-}
-
 const main = async () => {
   process.on('SIGINT', () => stopAll(0))
   process.on('SIGTERM', () => stopAll(0))
 
-  ensureSessionSecret()
   const userConfig = { ...readEnvFile(path.join(root, '.env')), ...process.env }
   const sandboxMode = !userConfig.PINPOINT_ORIGINATION_NUMBER
   const env: NodeJS.ProcessEnv = sandboxMode
@@ -119,6 +107,8 @@ const main = async () => {
     for (const [port, name] of [
       [Number(env.SANDBOX_PINPOINT_PORT), 'the Pinpoint sandbox'],
       [Number(env.SANDBOX_S3_PORT), 'local S3'],
+      [Number(env.SANDBOX_SMTP_PORT), 'the mail catcher (SMTP)'],
+      [Number(env.SANDBOX_MAIL_PORT), 'the mail catcher page'],
       [8910, 'the web server'],
       [8911, 'the api server'],
     ] as const) {
@@ -158,6 +148,7 @@ const main = async () => {
   if (sandboxMode) {
     lines.push(
       `    Inbox:     http://127.0.0.1:${env.SANDBOX_PINPOINT_PORT}/inbox  (what the "phones" received)`,
+      `    Mail:      http://127.0.0.1:${env.SANDBOX_MAIL_PORT}  (invitations and password resets)`,
       '',
       '  Local sandbox in place of AWS (development only):',
       `    Sign in as ${env.DEMO_USER_EMAIL} / ${env.DEMO_USER_PASSWORD}`,

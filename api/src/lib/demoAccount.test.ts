@@ -5,6 +5,7 @@ import { parse as parseEnv } from 'dotenv'
 
 import seed from '../../../scripts/seed'
 
+import { verifyPassword } from './accounts/passwords'
 import { parseApiKey } from './apiKeys'
 import { db } from './db'
 import {
@@ -141,6 +142,9 @@ describe('the sandbox seed (scripts/seed.ts)', () => {
     expect(users).toHaveLength(1)
     expect(keys).toHaveLength(1)
     expect(keys[0]).toMatchObject({ userId: users[0].id, revokedAt: null })
+    // The sandbox's admin, with a password the app's own check accepts.
+    expect(users[0].role).toBe('ADMIN')
+    expect(await verifyPassword(sandboxEnv.DEMO_USER_PASSWORD, users[0])).toBe(true)
   })
 
   scenario(
