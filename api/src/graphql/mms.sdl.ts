@@ -93,7 +93,10 @@ export const schema = gql`
     BAD_USER_INPUT and nothing is recorded. Otherwise the recorded message is
     returned, whether AWS accepted it (SENT) or not (FAILED, UNKNOWN).
     A repeat with the same idempotencyKey returns the first message and sends
-    nothing.
+    nothing. A send over a sending limit is refused with RATE_LIMITED or
+    QUOTA_EXCEEDED and extensions.retryAfterSeconds and retryAt; nothing is
+    recorded. A refused send is null, so that the other sends of a request
+    (aliased fields) still return their messages.
     """
     sendMms(
       destinationPhoneNumber: String!
@@ -108,6 +111,6 @@ export const schema = gql`
       "Up to 4 string pairs echoed in delivery events."
       context: JSONObject
       idempotencyKey: String
-    ): MmsMessage! @requireAuth
+    ): MmsMessage @requireAuth
   }
 `

@@ -30,6 +30,14 @@ describe('readMmsConfig', () => {
       sendMaxAttempts: 3,
       sendTimeoutMs: 10_000,
       connectTimeoutMs: 3_000,
+      sendLimits: {
+        userRatePerMinute: 60,
+        userDailyQuota: 1_000,
+        apiKeyRatePerMinute: 60,
+        apiKeyDailyQuota: 1_000,
+      },
+      allowedCountries: ['US', 'CA'],
+      sharedMediaPrefixes: [],
     })
   })
 
@@ -257,6 +265,88 @@ describe('readMmsConfig', () => {
         configErrorFor({ ...VALID_ENV, MMS_SEND_MAX_ATTEMPTS: raw }).problems
       ).toEqual([
         `MMS_SEND_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "${raw}").`,
+      ])
+    }
+  )
+})
+
+describe('sending limits, countries and shared media', () => {
+  it('reads every setting when it is set', () => {
+    expect(
+      readMmsConfig({
+        ...VALID_ENV,
+        MMS_USER_RATE_PER_MINUTE: '5',
+        MMS_USER_DAILY_QUOTA: '200',
+        MMS_API_KEY_RATE_PER_MINUTE: '3',
+        MMS_API_KEY_DAILY_QUOTA: '100',
+        MMS_ALLOWED_COUNTRIES: ' us , ca,PR,US ',
+        MMS_SHARED_MEDIA_PREFIXES: 'samples/, brand/logos/',
+      })
+    ).toMatchObject({
+      sendLimits: {
+        userRatePerMinute: 5,
+        userDailyQuota: 200,
+        apiKeyRatePerMinute: 3,
+        apiKeyDailyQuota: 100,
+      },
+      allowedCountries: ['US', 'CA', 'PR'],
+      sharedMediaPrefixes: ['samples/', 'brand/logos/'],
+    })
+  })
+
+  describe.each([
+    'MMS_USER_RATE_PER_MINUTE',
+    'MMS_USER_DAILY_QUOTA',
+    'MMS_API_KEY_RATE_PER_MINUTE',
+    'MMS_API_KEY_DAILY_QUOTA',
+  ])('%s', (name) => {
+    it.each(['0', '1000001', '-1', '1.5', 'ten'])('refuses %j', (raw) => {
+      expect(configErrorFor({ ...VALID_ENV, [name]: raw }).problems).toEqual([
+        `${name} must be a whole number from 1 to 1000000 (got "${raw}").`,
+      ])
+    })
+  })
+
+  it.each([
+    ['UK', '"UK"'],
+    ['US,XX', '"XX"'],
+    ['USA,CAN', '"USA", "CAN"'],
+  ])('refuses MMS_ALLOWED_COUNTRIES=%s, naming %s', (raw, named) => {
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_ALLOWED_COUNTRIES: raw }).problems
+    ).toEqual([
+      `MMS_ALLOWED_COUNTRIES has ${named}, not ISO country codes with phone numbers (e.g. US, CA, GB).`,
+    ])
+  })
+
+  it('refuses MMS_ALLOWED_COUNTRIES that names no country', () => {
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_ALLOWED_COUNTRIES: ' , ' }).problems
+    ).toEqual([
+      'MMS_ALLOWED_COUNTRIES names no country: give ISO codes separated by commas (e.g. US,CA).',
+    ])
+  })
+
+  it.each(['samples', '/samples/', 'samples//x/', 'a/../b/', './', '../'])(
+    'refuses the shared prefix %j',
+    (prefix) => {
+      expect(
+        configErrorFor({ ...VALID_ENV, MMS_SHARED_MEDIA_PREFIXES: prefix })
+          .problems
+      ).toEqual([
+        `MMS_SHARED_MEDIA_PREFIXES: "${prefix}" must be a folder of the bucket ending in "/", without "." or ".." parts or "//" (e.g. samples/).`,
+      ])
+    }
+  )
+
+  it.each(['uploads/', 'uploads/7/'])(
+    'refuses the shared prefix %j, which holds users’ own uploads',
+    (prefix) => {
+      expect(
+        configErrorFor({ ...VALID_ENV, MMS_SHARED_MEDIA_PREFIXES: prefix })
+          .problems
+      ).toEqual([
+        `MMS_SHARED_MEDIA_PREFIXES: "${prefix}" would share users' own uploads (uploads/); use another folder.`,
       ])
     }
   )

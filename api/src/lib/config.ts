@@ -1,4 +1,18 @@
-import { ORIGINATION_IDENTITY_PATTERN, S3_BUCKET_PATTERN } from '@mms/rules'
+import {
+  ORIGINATION_IDENTITY_PATTERN,
+  S3_BUCKET_PATTERN,
+  isPhoneCountryCode,
+} from '@mms/rules'
+
+import { UPLOADS_PREFIX, unsafeKeyReason } from './mediaOwnership'
+
+/** Sending limits when a user has no override of their own (lib/sendLimits). */
+export interface SendLimitDefaults {
+  userRatePerMinute: number
+  userDailyQuota: number
+  apiKeyRatePerMinute: number
+  apiKeyDailyQuota: number
+}
 
 /** Everything the send path reads from the environment, checked once. */
 export interface MmsConfig {
@@ -11,6 +25,11 @@ export interface MmsConfig {
   sendTimeoutMs: number
   /** Time allowed to open a connection to the provider. */
   connectTimeoutMs: number
+  sendLimits: SendLimitDefaults
+  /** ISO country codes messages may be sent to. */
+  allowedCountries: string[]
+  /** Key prefixes, each ending in "/", whose objects every user may send. */
+  sharedMediaPrefixes: string[]
 }
 
 export class ConfigError extends Error {
@@ -49,6 +68,49 @@ const readInteger = (
   }
   return value
 }
+
+const listOf = (raw: string) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+
+// Where MMS through AWS End User Messaging reaches handsets.
+const DEFAULT_ALLOWED_COUNTRIES = 'US,CA'
+
+const readAllowedCountries = (env: Env, problems: string[]): string[] => {
+  const raw = env.MMS_ALLOWED_COUNTRIES || DEFAULT_ALLOWED_COUNTRIES
+  const codes = listOf(raw).map((code) => code.toUpperCase())
+  const unknown = codes.filter((code) => !isPhoneCountryCode(code))
+  if (codes.length === 0) {
+    problems.push(
+      'MMS_ALLOWED_COUNTRIES names no country: give ISO codes separated by commas (e.g. US,CA).'
+    )
+  } else if (unknown.length > 0) {
+    problems.push(
+      `MMS_ALLOWED_COUNTRIES has ${unknown.map((c) => `"${c}"`).join(', ')}, not ISO country codes with phone numbers (e.g. US, CA, GB).`
+    )
+  }
+  return [...new Set(codes)]
+}
+
+const readSharedMediaPrefixes = (env: Env, problems: string[]): string[] => {
+  const prefixes = listOf(env.MMS_SHARED_MEDIA_PREFIXES ?? '')
+  for (const prefix of prefixes) {
+    if (!prefix.endsWith('/') || unsafeKeyReason(prefix.slice(0, -1))) {
+      problems.push(
+        `MMS_SHARED_MEDIA_PREFIXES: "${prefix}" must be a folder of the bucket ending in "/", without "." or ".." parts or "//" (e.g. samples/).`
+      )
+    } else if (prefix.startsWith(UPLOADS_PREFIX)) {
+      problems.push(
+        `MMS_SHARED_MEDIA_PREFIXES: "${prefix}" would share users' own uploads (${UPLOADS_PREFIX}); use another folder.`
+      )
+    }
+  }
+  return prefixes
+}
+
+const LIMIT_MAX = 1_000_000
 
 export const readMmsConfig = (env: Env = process.env): MmsConfig => {
   const problems: string[] = []
@@ -109,6 +171,45 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
     problems
   )
 
+  // Defaults: one message a second, the usual throughput of an origination
+  // number, and a day's quota that bounds the cost of a leaked key.
+  const sendLimits: SendLimitDefaults = {
+    userRatePerMinute: readInteger(
+      env,
+      'MMS_USER_RATE_PER_MINUTE',
+      60,
+      1,
+      LIMIT_MAX,
+      problems
+    ),
+    userDailyQuota: readInteger(
+      env,
+      'MMS_USER_DAILY_QUOTA',
+      1_000,
+      1,
+      LIMIT_MAX,
+      problems
+    ),
+    apiKeyRatePerMinute: readInteger(
+      env,
+      'MMS_API_KEY_RATE_PER_MINUTE',
+      60,
+      1,
+      LIMIT_MAX,
+      problems
+    ),
+    apiKeyDailyQuota: readInteger(
+      env,
+      'MMS_API_KEY_DAILY_QUOTA',
+      1_000,
+      1,
+      LIMIT_MAX,
+      problems
+    ),
+  }
+  const allowedCountries = readAllowedCountries(env, problems)
+  const sharedMediaPrefixes = readSharedMediaPrefixes(env, problems)
+
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
@@ -119,6 +220,9 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
     sendMaxAttempts,
     sendTimeoutMs,
     connectTimeoutMs,
+    sendLimits,
+    allowedCountries,
+    sharedMediaPrefixes,
   }
 }
 

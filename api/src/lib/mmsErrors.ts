@@ -1,3 +1,15 @@
+import type { SendLimitErrorCode } from '@mms/rules'
+
+/**
+ * Every error code the api gives about sending, in two sets that never share
+ * a name:
+ * - MMS_ERRORS: recorded on a message (`errorCode`) when the provider did
+ *   not send it;
+ * - SEND_REFUSALS: `extensions.code` of a sendMms call refused before
+ *   anything was recorded, besides GraphQL's own BAD_USER_INPUT (invalid
+ *   input, per field) and UNAUTHENTICATED.
+ */
+
 /**
  * Stable error codes recorded on a message and returned to callers. Each has
  * a message written for the person who has to act on it; provider error text
@@ -30,7 +42,7 @@ export const MMS_ERRORS = {
     'The provider refused the message because of the state of the account or number.',
   SPEND_LIMIT_REACHED:
     "The account's monthly MMS spend limit has been reached.",
-  QUOTA_EXCEEDED: 'An account quota would be exceeded.',
+  PROVIDER_QUOTA_EXCEEDED: 'An AWS account quota would be exceeded.',
   PROVIDER_ACCESS_DENIED:
     'The service is not allowed to send this message (IAM permissions).',
   PROVIDER_CREDENTIALS_MISSING: 'The service has no valid AWS credentials.',
@@ -56,3 +68,15 @@ export const mmsError = (code: MmsErrorCode): MmsError => ({
   code,
   message: MMS_ERRORS[code],
 })
+
+/** What each refusal means; the error's own message says which limit and when. */
+export const SEND_REFUSALS = {
+  RATE_LIMITED:
+    'A per-minute sending rate (of the account or of the API key) was reached. Nothing was recorded or sent; retry after extensions.retryAt.',
+  QUOTA_EXCEEDED:
+    'A daily sending quota (UTC day, of the account or of the API key) was reached. Nothing was recorded or sent; retry after extensions.retryAt.',
+  MEDIA_CHECK_UNAVAILABLE:
+    'The media file could not be checked in S3 just now, so nothing was sent. Try again shortly.',
+} as const satisfies Record<SendLimitErrorCode, string> & Record<string, string>
+
+export type SendRefusalCode = keyof typeof SEND_REFUSALS

@@ -279,7 +279,7 @@ const MODELED: Case[] = [
         Reason: 'PHONE_NUMBERS_PER_ACCOUNT',
       }),
     'FAILED',
-    'QUOTA_EXCEEDED',
+    'PROVIDER_QUOTA_EXCEEDED',
   ],
   [
     'ServiceQuotaExceededException without a Reason',
@@ -289,7 +289,7 @@ const MODELED: Case[] = [
         $metadata: meta(402),
       }),
     'FAILED',
-    'QUOTA_EXCEEDED',
+    'PROVIDER_QUOTA_EXCEEDED',
   ],
   [
     'AccessDeniedException',

@@ -61,7 +61,7 @@ const codeFor = (error: unknown): MmsErrorCode => {
     case 'ServiceQuotaExceededException':
       return Reason.startsWith('MONTHLY_SPEND_LIMIT_REACHED')
         ? 'SPEND_LIMIT_REACHED'
-        : 'QUOTA_EXCEEDED'
+        : 'PROVIDER_QUOTA_EXCEEDED'
     case 'AccessDeniedException':
       return 'PROVIDER_ACCESS_DENIED'
     case 'ThrottlingException':

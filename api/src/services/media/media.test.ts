@@ -1,5 +1,7 @@
 import { AuthenticationError, UserInputError } from '@redwoodjs/graphql-server'
 
+import { mayUseMediaKey } from 'src/lib/mediaOwnership'
+
 import { createMediaUpload, safeFileName } from './media'
 
 const BUCKET = 'mms-media-test' // api/jest.env.js
@@ -8,7 +10,12 @@ const MB = 1024 * KB
 const UUID_V4 =
   '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 
-const ALICE = { id: 7, email: 'alice@example.com' }
+const ALICE = {
+  id: 7,
+  email: 'alice@example.com',
+  role: 'MEMBER' as const,
+  roles: ['MEMBER' as const],
+}
 
 interface Upload {
   uploadUrl: string
@@ -93,6 +100,17 @@ describe('createMediaUpload', () => {
           n === 'x-amz-sdk-checksum-algorithm'
       )
     ).toEqual([])
+  })
+
+  it('gives a key that only its uploader may send or preview', async () => {
+    const result = await upload({
+      contentType: 'image/png',
+      sizeBytes: 10,
+      fileName: '../../8/cat.png',
+    })
+    const key = result.mediaUrl.slice(`s3://${BUCKET}/`.length)
+    expect(mayUseMediaKey(ALICE.id, key, [])).toBe(true)
+    expect(mayUseMediaKey(ALICE.id + 1, key, [])).toBe(false)
   })
 
   it('gives every upload its own key', async () => {

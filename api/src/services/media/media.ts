@@ -6,6 +6,7 @@ import type { MutationResolvers } from 'types/graphql'
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
 import { fieldError } from 'src/lib/fieldValidationError'
+import { uploadKeyPrefix } from 'src/lib/mediaOwnership'
 import { presignUpload } from 'src/lib/s3'
 
 const FILE_NAME_MAX_LENGTH = 100
@@ -27,9 +28,10 @@ export const createMediaUpload: MutationResolvers['createMediaUpload'] =
     if ('message' in checked) {
       throw fieldError('media', checked.message)
     }
+    // Under the caller's own prefix: only they may send or preview it.
     const location = {
       bucket: mmsConfig().mediaBucket,
-      key: `uploads/${caller.id}/${randomUUID()}/${safeFileName(fileName)}`,
+      key: `${uploadKeyPrefix(caller.id)}${randomUUID()}/${safeFileName(fileName)}`,
     }
     const upload = await presignUpload(
       location,

@@ -2,7 +2,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { db } from 'src/lib/db'
 import { FieldValidationError } from 'src/lib/fieldValidationError'
-import { createS3Client } from 'src/lib/s3'
+import { createS3Client, lookUpMediaObject } from 'src/lib/s3'
 import {
   startSandboxProcess,
   type SandboxProcess,
@@ -69,8 +69,8 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_S3: sandbox.s3Endpoint,
     MMS_SEND_MAX_ATTEMPTS: '8',
     MMS_SEND_TIMEOUT_MS: String(TIMEOUT_MS),
+    MMS_SHARED_MEDIA_PREFIXES: 'samples/',
   })
-  await upload('photos/cat.png', PNG, 'image/png')
 })
 
 afterAll(() => sandbox?.stop())
@@ -84,16 +84,28 @@ const signIn = (scenario: StandardScenario) =>
   mockCurrentUser({
     id: scenario.user.alice.id,
     email: scenario.user.alice.email,
+    role: 'MEMBER',
+    roles: ['MEMBER'],
   })
+
+/** Where createMediaUpload puts the user's file `name`. */
+const uploadKey = (
+  scenario: StandardScenario,
+  name: string,
+  who: 'alice' | 'bob' = 'alice'
+) =>
+  `uploads/${scenario.user[who].id}/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/${name}`
 
 describe('sending through the local sandbox', () => {
   scenario(
     'a send lands in the inbox with its media',
     async (scenario: StandardScenario) => {
       signIn(scenario)
+      const key = uploadKey(scenario, 'cat.png')
+      await upload(key, PNG, 'image/png')
       const message = await sendMms({
         destinationPhoneNumber: '+14254147755',
-        mediaUrls: [`s3://${BUCKET}/photos/cat.png`],
+        mediaUrls: [`s3://${BUCKET}/${key}`],
         messageBody: 'A cat',
       })
 
@@ -102,9 +114,7 @@ describe('sending through the local sandbox', () => {
       expect(received).toMatchObject({
         messageId: message.providerMessageId,
         destinationPhoneNumber: '+14254147755',
-        media: [
-          { uri: `s3://${BUCKET}/photos/cat.png`, contentType: 'image/png' },
-        ],
+        media: [{ uri: `s3://${BUCKET}/${key}`, contentType: 'image/png' }],
         context: { mmsMessageId: message.id },
         status: 'DELIVERED',
       })
@@ -169,7 +179,7 @@ describe('sending through the local sandbox', () => {
       const before = await db.mmsMessage.count()
       const error = await sendMms({
         destinationPhoneNumber: '+14254147755',
-        mediaUrls: [`s3://${BUCKET}/photos/missing.png`],
+        mediaUrls: [`s3://${BUCKET}/${uploadKey(scenario, 'missing.png')}`],
       }).catch((e) => e)
       expect(error).toBeInstanceOf(FieldValidationError)
       expect(error.fieldMessages.mediaUrls[0]).toMatch(/There is no file at/)
@@ -182,14 +192,11 @@ describe('sending through the local sandbox', () => {
     'a media object that is too large is refused before anything is recorded',
     async (scenario: StandardScenario) => {
       signIn(scenario)
-      await upload(
-        'photos/huge.png',
-        Buffer.alloc(2 * 1024 * 1024 + 1, 1),
-        'image/png'
-      )
+      const key = uploadKey(scenario, 'huge.png')
+      await upload(key, Buffer.alloc(2 * 1024 * 1024 + 1, 1), 'image/png')
       const error = await sendMms({
         destinationPhoneNumber: '+14254147755',
-        mediaUrls: [`s3://${BUCKET}/photos/huge.png`],
+        mediaUrls: [`s3://${BUCKET}/${key}`],
       }).catch((e) => e)
       expect(error).toBeInstanceOf(FieldValidationError)
       expect(error.fieldMessages.mediaUrls[0]).toMatch(
@@ -202,13 +209,14 @@ describe('sending through the local sandbox', () => {
   scenario(
     'media removed after the check is refused by the sandbox and recorded as failed',
     async (scenario: StandardScenario) => {
-      await upload('photos/gone.png', PNG, 'image/png')
+      const key = uploadKey(scenario, 'gone.png')
+      await upload(key, PNG, 'image/png')
       await db.mmsMessage.update({
         where: { id: scenario.mmsMessage.alicePending.id },
         data: {
           media: JSON.stringify([
             {
-              url: `s3://${BUCKET}/photos/gone.png`,
+              url: `s3://${BUCKET}/${key}`,
               contentType: 'image/png',
               sizeBytes: PNG.length,
             },
@@ -217,7 +225,7 @@ describe('sending through the local sandbox', () => {
         },
       })
       await createS3Client('us-east-1').send(
-        new DeleteObjectCommand({ Bucket: BUCKET, Key: 'photos/gone.png' })
+        new DeleteObjectCommand({ Bucket: BUCKET, Key: key })
       )
 
       const message = await deliverMessage(scenario.mmsMessage.alicePending.id)
@@ -225,6 +233,85 @@ describe('sending through the local sandbox', () => {
         status: 'FAILED',
         errorCode: 'MEDIA_NOT_ACCESSIBLE',
       })
+    }
+  )
+
+  scenario(
+    'another user’s upload, which exists, is answered as a missing file',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      const bobs = `s3://${BUCKET}/${uploadKey(scenario, 'cat.png', 'bob')}`
+      await upload(uploadKey(scenario, 'cat.png', 'bob'), PNG, 'image/png')
+      const missing = `s3://${BUCKET}/${uploadKey(scenario, 'missing.png')}`
+      const before = await db.mmsMessage.count()
+
+      const answers = await Promise.all(
+        [bobs, missing].map((uri) =>
+          sendMms({ destinationPhoneNumber: '+14254147755', mediaUrls: [uri] })
+            .catch((e: FieldValidationError) => e)
+            .then((error) =>
+              JSON.stringify((error as FieldValidationError).fieldMessages)
+                .split(uri)
+                .join('<uri>')
+            )
+        )
+      )
+      expect(answers[0]).toBe(answers[1])
+      expect(JSON.parse(answers[0])).toEqual({
+        mediaUrls: ['There is no file at <uri>.'],
+      })
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect((await stats()).requests).toBe(0)
+    }
+  )
+
+  scenario(
+    'a key climbing out of the user’s folder, which the local S3 would resolve, is refused',
+    async (scenario: StandardScenario) => {
+      signIn(scenario)
+      await upload(uploadKey(scenario, 'cat.png', 'bob'), PNG, 'image/png')
+      const climbing = `uploads/${scenario.user.alice.id}/../${scenario.user.bob.id}/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/cat.png`
+      // The attack is real here: the local server serves Bob's file for it.
+      expect(
+        await lookUpMediaObject(
+          { bucket: BUCKET, key: climbing },
+          createS3Client('us-east-1')
+        )
+      ).toMatchObject({ found: true })
+
+      const before = await db.mmsMessage.count()
+      const error = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        mediaUrls: [`s3://${BUCKET}/${climbing}`],
+      }).catch((e) => e)
+      expect(error).toBeInstanceOf(FieldValidationError)
+      expect(error.fieldMessages).toEqual({
+        mediaUrls: ['A media key may not contain "." or ".." path segments.'],
+      })
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect((await stats()).requests).toBe(0)
+    }
+  )
+
+  scenario(
+    'an object under a shared prefix is sent by any user',
+    async (scenario: StandardScenario) => {
+      await upload('samples/shared.png', PNG, 'image/png')
+      mockCurrentUser({
+        id: scenario.user.bob.id,
+        email: scenario.user.bob.email,
+        role: 'MEMBER',
+        roles: ['MEMBER'],
+      })
+      const message = await sendMms({
+        destinationPhoneNumber: '+14254147755',
+        mediaUrls: [`s3://${BUCKET}/samples/shared.png`],
+      })
+      expect(message.status).toBe('SENT')
+      const [received] = await inbox()
+      expect(received.media).toEqual([
+        expect.objectContaining({ uri: `s3://${BUCKET}/samples/shared.png` }),
+      ])
     }
   )
 

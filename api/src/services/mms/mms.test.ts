@@ -12,22 +12,39 @@ import {
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 
+import * as config from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { FieldValidationError } from 'src/lib/fieldValidationError'
+import { SendLimitError } from 'src/lib/sendLimits'
+import { freezeClockAt } from 'src/lib/sendLimits/clock.fixtures'
 
-import { mmsMessage, mmsMessages, sendMms } from './mms'
+import { MmsMessage, mmsMessage, mmsMessages, sendMms } from './mms'
 import type { StandardScenario } from './mms.scenarios'
 
 const pinpoint = mockClient(PinpointSMSVoiceV2Client)
 const s3 = mockClient(S3Client)
 
 const BUCKET = 'mms-media-test' // api/jest.env.js
-const IMAGE = `s3://${BUCKET}/uploads/cat.png`
+type Who = 'alice' | 'bob'
+
+/** A key createMediaUpload gives the user: only they may send it. */
+const uploadKeyOf = (scenario: StandardScenario, who: Who = 'alice') =>
+  `uploads/${scenario.user[who].id}/0b6f4e2a-5c1d-4e8f-9a7b-3c2d1e0f9a8b/cat.png`
+const imageOf = (scenario: StandardScenario, who: Who = 'alice') =>
+  `s3://${BUCKET}/${uploadKeyOf(scenario, who)}`
+
+/** The configuration with some values changed, for the test that calls it. */
+const configureWith = (overrides: Partial<config.MmsConfig>) => {
+  const actual = config.readMmsConfig()
+  jest.spyOn(config, 'mmsConfig').mockReturnValue({ ...actual, ...overrides })
+}
 
 const signInAs = (scenario: StandardScenario, who: 'alice' | 'bob' = 'alice') =>
   mockCurrentUser({
     id: scenario.user[who].id,
     email: scenario.user[who].email,
+    role: 'MEMBER',
+    roles: ['MEMBER'],
   })
 
 const awsFault = <T>(
@@ -40,6 +57,10 @@ const awsFault = <T>(
     $metadata: { httpStatusCode },
     ...members,
   } as never)
+
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
 beforeEach(() => {
   pinpoint.reset()
@@ -56,9 +77,10 @@ describe('sendMms', () => {
     'records, sends and returns the message (the guide call)',
     async (scenario: StandardScenario) => {
       signInAs(scenario)
+      const image = imageOf(scenario)
       const result = await sendMms({
         destinationPhoneNumber: '+1 (206) 555-0123',
-        mediaUrls: [IMAGE],
+        mediaUrls: [image],
         messageBody: 'Your order shipped',
       })
 
@@ -73,7 +95,7 @@ describe('sendMms', () => {
       })
       expect(result.sentAt).toBeInstanceOf(Date)
       expect(JSON.parse(result.media)).toEqual([
-        { url: IMAGE, contentType: 'image/png', sizeBytes: 50_000 },
+        { url: image, contentType: 'image/png', sizeBytes: 50_000 },
       ])
       expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(1)
       expect(
@@ -82,12 +104,12 @@ describe('sendMms', () => {
         DestinationPhoneNumber: '+12065550123',
         OriginationIdentity: '+18445550100',
         MessageBody: 'Your order shipped',
-        MediaUrls: [IMAGE],
+        MediaUrls: [image],
         Context: { mmsMessageId: result.id },
       })
       expect(s3.commandCalls(HeadObjectCommand)[0].args[0].input).toEqual({
         Bucket: BUCKET,
-        Key: 'uploads/cat.png',
+        Key: uploadKeyOf(scenario),
       })
       const stored = await db.mmsMessage.findUnique({
         where: { id: result.id },
@@ -136,6 +158,8 @@ describe('sendMms', () => {
       mockCurrentUser({
         id: scenario.user.alice.id,
         email: scenario.user.alice.email,
+        role: 'MEMBER',
+        roles: ['MEMBER'],
         apiKeyId: scenario.apiKey.alicesKey.id,
       })
       const result = await sendMms({
@@ -272,6 +296,15 @@ describe('sendMms', () => {
         'SPEND_LIMIT_REACHED',
       ],
       [
+        'ServiceQuotaExceededException other quota',
+        () =>
+          awsFault(ServiceQuotaExceededException, 400, {
+            Reason: 'PHONE_NUMBERS_PER_ACCOUNT',
+          }),
+        'FAILED',
+        'PROVIDER_QUOTA_EXCEEDED',
+      ],
+      [
         'ThrottlingException',
         () => awsFault(ThrottlingException, 400),
         'FAILED',
@@ -382,7 +415,12 @@ describe('sendMms validation: refused before any AWS call, with no row written',
     ],
     [
       'two media files',
-      { mediaUrls: [IMAGE, IMAGE] },
+      {
+        mediaUrls: [
+          `s3://${BUCKET}/uploads/1/a/cat.png`,
+          `s3://${BUCKET}/uploads/1/b/cat.png`,
+        ],
+      },
       'mediaUrls',
       /at most 1 media file; 2 were given/,
     ],
@@ -477,7 +515,7 @@ describe('sendMms validation: refused before any AWS call, with no row written',
             $metadata: { httpStatusCode: 404 },
           })
         ),
-      /There is no file at s3:\/\/mms-media-test\/uploads\/cat.png/,
+      /^There is no file at s3:\/\/mms-media-test\/uploads\/\d+\/[\w-]+\/cat\.png\.$/,
     ],
     [
       'an object the service may not read',
@@ -525,7 +563,7 @@ describe('sendMms validation: refused before any AWS call, with no row written',
       const before = await db.mmsMessage.count()
       const error = await sendMms({
         destinationPhoneNumber: '+12065550123',
-        mediaUrls: [IMAGE],
+        mediaUrls: [imageOf(scenario)],
       }).catch((e: FieldValidationError) => e)
       expect(error).toBeInstanceOf(FieldValidationError)
       expect(
@@ -546,7 +584,7 @@ describe('sendMms validation: refused before any AWS call, with no row written',
       })
       const result = await sendMms({
         destinationPhoneNumber: '+12065550123',
-        mediaUrls: [IMAGE],
+        mediaUrls: [imageOf(scenario)],
       })
       expect(result.status).toBe('SENT')
     }
@@ -563,7 +601,10 @@ describe('sendMms validation: refused before any AWS call, with no row written',
       )
       const before = await db.mmsMessage.count()
       await expect(
-        sendMms({ destinationPhoneNumber: '+12065550123', mediaUrls: [IMAGE] })
+        sendMms({
+          destinationPhoneNumber: '+12065550123',
+          mediaUrls: [imageOf(scenario)],
+        })
       ).rejects.toThrow(
         'The media file could not be checked in S3 just now, so nothing was sent.'
       )
@@ -651,6 +692,514 @@ describe('idempotency keys', () => {
       ])
       expect(new Set(results.map((r) => r.id)).size).toBe(1)
       expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(1)
+    }
+  )
+})
+
+/** What a sendMms call was refused with; fails the test if it was not refused. */
+const refusalOf = async (
+  args: Parameters<typeof sendMms>[0]
+): Promise<SendLimitError & FieldValidationError> => {
+  const outcome = await sendMms(args).then(
+    (message) => message,
+    (error) => error
+  )
+  if (!(outcome instanceof Error)) {
+    throw new Error(`expected a refusal, got message ${outcome.id}`)
+  }
+  return outcome as SendLimitError & FieldValidationError
+}
+
+const hello = (n: number | string) => ({
+  destinationPhoneNumber: '+12065550123',
+  messageBody: `Hello ${n}`,
+})
+
+/** Sends `count` messages one after the other, expecting each to be sent. */
+const sendSeveral = async (count: number) => {
+  for (let i = 0; i < count; i++) {
+    expect((await sendMms(hello(i))).status).toBe('SENT')
+  }
+}
+
+describe('sending limits', () => {
+  // 29.75 s before the next minute; 13 h 44 min 29.75 s before midnight UTC.
+  const NOW = '2026-11-23T10:15:30.250Z'
+  const NEXT_MINUTE = '2026-11-23T10:16:00.000Z'
+  const MIDNIGHT = '2026-11-24T00:00:00.000Z'
+
+  beforeEach(() => {
+    freezeClockAt(NOW)
+  })
+
+  afterEach(() => {
+    jest.useRealTimers()
+  })
+
+  const limitAlice = (
+    scenario: StandardScenario,
+    data: { sendRatePerMinute?: number; dailySendQuota?: number }
+  ) => db.user.update({ where: { id: scenario.user.alice.id }, data })
+
+  const messagesOf = (scenario: StandardScenario, who: Who = 'alice') =>
+    db.mmsMessage.count({ where: { userId: scenario.user[who].id } })
+
+  scenario(
+    'sends exactly the user’s own rate in a minute; the next is refused with when to retry, and nothing is recorded or sent',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { sendRatePerMinute: 3 })
+      const before = await messagesOf(scenario)
+
+      await sendSeveral(3)
+      const refused = await refusalOf(hello('one too many'))
+
+      expect(refused).toBeInstanceOf(SendLimitError)
+      expect(refused.extensions).toEqual({
+        code: 'RATE_LIMITED',
+        scope: 'USER',
+        limit: 3,
+        retryAfterSeconds: 30,
+        retryAt: NEXT_MINUTE,
+      })
+      expect(refused.message).toBe(
+        `Sending rate reached: your account may send 3 messages a minute. Nothing was sent. Try again in 30 seconds, after ${NEXT_MINUTE}.`
+      )
+      expect(await messagesOf(scenario)).toBe(before + 3)
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(3)
+      expect(
+        await db.mmsMessage.count({
+          where: { messageBody: 'Hello one too many' },
+        })
+      ).toBe(0)
+
+      jest.setSystemTime(new Date(Date.parse(NEXT_MINUTE) - 1))
+      expect((await refusalOf(hello('still early'))).extensions.code).toBe(
+        'RATE_LIMITED'
+      )
+      jest.setSystemTime(new Date(NEXT_MINUTE))
+      expect((await sendMms(hello('next minute'))).status).toBe('SENT')
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(4)
+    }
+  )
+
+  scenario(
+    'sends exactly the daily quota; then refuses until midnight UTC',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { dailySendQuota: 2 })
+
+      await sendSeveral(2)
+      jest.setSystemTime(new Date('2026-11-23T23:59:59.000Z'))
+      const refused = await refusalOf(hello('tonight'))
+
+      expect(refused.extensions).toEqual({
+        code: 'QUOTA_EXCEEDED',
+        scope: 'USER',
+        limit: 2,
+        retryAfterSeconds: 1,
+        retryAt: MIDNIGHT,
+      })
+      expect(refused.message).toBe(
+        `Daily quota reached: your account may send 2 messages a day (days start at midnight UTC). Nothing was sent. Try again in 1 second, after ${MIDNIGHT}.`
+      )
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(2)
+
+      jest.setSystemTime(new Date(MIDNIGHT))
+      expect((await sendMms(hello('tomorrow'))).status).toBe('SENT')
+    }
+  )
+
+  scenario(
+    'a quota reached early in the day says how long until midnight',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { dailySendQuota: 1 })
+      await sendSeveral(1)
+      expect((await refusalOf(hello('again'))).extensions).toMatchObject({
+        code: 'QUOTA_EXCEEDED',
+        retryAfterSeconds: 49_470,
+        retryAt: MIDNIGHT,
+      })
+    }
+  )
+
+  scenario(
+    'the configured default applies to a user without an override; an override replaces it for that user only',
+    async (scenario: StandardScenario) => {
+      const defaults = config.readMmsConfig().sendLimits
+      configureWith({ sendLimits: { ...defaults, userRatePerMinute: 2 } })
+      await limitAlice(scenario, { sendRatePerMinute: 4 })
+
+      signInAs(scenario, 'bob')
+      await sendSeveral(2)
+      expect((await refusalOf(hello('bob 3'))).extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        limit: 2,
+      })
+
+      signInAs(scenario, 'alice')
+      await sendSeveral(4)
+      expect((await refusalOf(hello('alice 5'))).extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        limit: 4,
+      })
+    }
+  )
+
+  scenario(
+    'an API key is held to its own rate, while the web app still sends',
+    async (scenario: StandardScenario) => {
+      const defaults = config.readMmsConfig().sendLimits
+      configureWith({ sendLimits: { ...defaults, apiKeyRatePerMinute: 2 } })
+      const withKey = () =>
+        mockCurrentUser({
+          id: scenario.user.alice.id,
+          email: scenario.user.alice.email,
+          role: 'MEMBER',
+          roles: ['MEMBER'],
+          apiKeyId: scenario.apiKey.alicesKey.id,
+        })
+
+      withKey()
+      await sendSeveral(2)
+      const refused = await refusalOf(hello('key 3'))
+      expect(refused.extensions).toEqual({
+        code: 'RATE_LIMITED',
+        scope: 'API_KEY',
+        limit: 2,
+        retryAfterSeconds: 30,
+        retryAt: NEXT_MINUTE,
+      })
+      expect(refused.message).toMatch(
+        /^Sending rate reached: this API key may send 2 messages a minute\./
+      )
+
+      signInAs(scenario)
+      expect((await sendMms(hello('from the web'))).status).toBe('SENT')
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(3)
+    }
+  )
+
+  scenario(
+    'an API key is held to its own daily quota',
+    async (scenario: StandardScenario) => {
+      const defaults = config.readMmsConfig().sendLimits
+      configureWith({ sendLimits: { ...defaults, apiKeyDailyQuota: 1 } })
+      mockCurrentUser({
+        id: scenario.user.alice.id,
+        email: scenario.user.alice.email,
+        role: 'MEMBER',
+        roles: ['MEMBER'],
+        apiKeyId: scenario.apiKey.alicesKey.id,
+      })
+      const before = await messagesOf(scenario)
+
+      await sendSeveral(1)
+      expect((await refusalOf(hello('key 2'))).extensions).toEqual({
+        code: 'QUOTA_EXCEEDED',
+        scope: 'API_KEY',
+        limit: 1,
+        retryAfterSeconds: 49_470,
+        retryAt: MIDNIGHT,
+      })
+      expect(await messagesOf(scenario)).toBe(before + 1)
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(1)
+    }
+  )
+
+  scenario(
+    'invalid input is refused as invalid, even at the limit, and uses up nothing',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { sendRatePerMinute: 1 })
+      const invalid = { ...hello('bad'), timeToLive: 4 }
+      s3.on(HeadObjectCommand).rejects(
+        Object.assign(new Error('NotFound'), {
+          name: 'NotFound',
+          $metadata: { httpStatusCode: 404 },
+        })
+      )
+      const missingMedia = {
+        ...hello('missing'),
+        mediaUrls: [imageOf(scenario)],
+      }
+
+      expect((await refusalOf(invalid)).extensions.code).toBe('BAD_USER_INPUT')
+      expect((await refusalOf(missingMedia)).extensions.code).toBe(
+        'BAD_USER_INPUT'
+      )
+      await sendSeveral(1)
+      expect((await refusalOf(invalid)).extensions.code).toBe('BAD_USER_INPUT')
+      expect((await refusalOf(hello('valid'))).extensions.code).toBe(
+        'RATE_LIMITED'
+      )
+    }
+  )
+
+  scenario(
+    'a repeat under an idempotency key returns the first message and uses up nothing, even at the limit',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { sendRatePerMinute: 2 })
+      const once = { ...hello('once'), idempotencyKey: 'order-42' }
+
+      const first = await sendMms(once)
+      expect((await sendMms(once)).id).toBe(first.id)
+      await sendSeveral(1)
+      expect((await sendMms(once)).id).toBe(first.id)
+      expect((await refusalOf(hello('third'))).extensions.code).toBe(
+        'RATE_LIMITED'
+      )
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(2)
+    }
+  )
+
+  scenario(
+    'concurrent repeats under one key use up one send: the losers’ failed inserts count nothing',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      await limitAlice(scenario, { sendRatePerMinute: 2 })
+      const burst = { ...hello('burst'), idempotencyKey: 'burst' }
+
+      const results = await Promise.all([
+        sendMms(burst),
+        sendMms(burst),
+        sendMms(burst),
+      ])
+      expect(new Set(results.map((r) => r.id)).size).toBe(1)
+      const counters = await db.sendCounter.findMany()
+      expect(counters.map((c) => c.count)).toEqual([1, 1])
+
+      await sendSeveral(1)
+      expect((await refusalOf(hello('third'))).extensions.code).toBe(
+        'RATE_LIMITED'
+      )
+    }
+  )
+})
+
+describe('destination countries', () => {
+  scenario(
+    'refuses a UK number beside the number, naming its country and the allowed ones, before anything is recorded',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const before = await db.mmsMessage.count()
+      const error = await refusalOf({
+        destinationPhoneNumber: '+44 7400 123456',
+        messageBody: 'Hello London',
+      })
+
+      expect(error).toBeInstanceOf(FieldValidationError)
+      expect(error.extensions.code).toBe('BAD_USER_INPUT')
+      expect(error.fieldMessages).toEqual({
+        destinationPhoneNumber: [
+          'This number is in United Kingdom (GB); messages can be sent only to United States (US), Canada (CA).',
+        ],
+      })
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect(await db.sendCounter.count()).toBe(0)
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+
+  scenario(
+    'sends to the US and to Canada',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      for (const number of ['+12065550123', '+16045550123', '+14165550123']) {
+        const result = await sendMms({
+          destinationPhoneNumber: number,
+          messageBody: 'Hello',
+        })
+        expect(result).toMatchObject({
+          status: 'SENT',
+          destinationPhoneNumber: number,
+        })
+      }
+      expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(3)
+    }
+  )
+
+  scenario(
+    'follows MMS_ALLOWED_COUNTRIES',
+    async (scenario: StandardScenario) => {
+      configureWith({ allowedCountries: ['US'] })
+      signInAs(scenario)
+      const error = await refusalOf({
+        destinationPhoneNumber: '+16045550123',
+        messageBody: 'Hello Vancouver',
+      })
+      expect(error.fieldMessages.destinationPhoneNumber).toEqual([
+        'This number is in Canada (CA); messages can be sent only to United States (US).',
+      ])
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+
+  scenario(
+    'reports the country with every other field error at once',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const error = await refusalOf({
+        destinationPhoneNumber: '+447400123456',
+        messageBody: 'Hello',
+        timeToLive: 4,
+      })
+      expect(Object.keys(error.fieldMessages).sort()).toEqual([
+        'destinationPhoneNumber',
+        'timeToLive',
+      ])
+    }
+  )
+})
+
+describe('media ownership', () => {
+  const notFound = () =>
+    Object.assign(new Error('NotFound'), {
+      name: 'NotFound',
+      $metadata: { httpStatusCode: 404 },
+    })
+
+  /** The refusal with the URI taken out, to compare two answers. */
+  const answerTo = async (uri: string) => {
+    const error = await refusalOf({
+      destinationPhoneNumber: '+12065550123',
+      mediaUrls: [uri],
+    })
+    expect(error).toBeInstanceOf(FieldValidationError)
+    const blank = (text: string) => text.split(uri).join('<uri>')
+    return {
+      code: error.extensions.code,
+      message: blank(error.message),
+      fieldMessages: JSON.parse(blank(JSON.stringify(error.fieldMessages))),
+    }
+  }
+
+  scenario(
+    'another user’s upload gets exactly the answer a missing file gets, and S3 is never asked about it',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario, 'alice')
+      const before = await db.mmsMessage.count()
+
+      const foreign = await answerTo(imageOf(scenario, 'bob'))
+      expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0)
+
+      s3.on(HeadObjectCommand).rejects(notFound())
+      const missing = await answerTo(imageOf(scenario, 'alice'))
+      expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(1)
+
+      expect(foreign).toEqual(missing)
+      expect(foreign).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: 'mediaUrls: There is no file at <uri>.',
+        fieldMessages: { mediaUrls: ['There is no file at <uri>.'] },
+      })
+      expect(await db.mmsMessage.count()).toBe(before)
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+
+  scenario(
+    'keys outside the user’s own folder are not theirs',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const alice = scenario.user.alice.id
+      for (const key of [
+        `uploads/${alice}0/x/cat.png`,
+        `uploads/${alice}-x/cat.png`,
+        'uploads/cat.png',
+        `photos/uploads/${alice}/cat.png`,
+        'samples/sample.png',
+      ]) {
+        const uri = `s3://${BUCKET}/${key}`
+        expect(
+          (await refusalOf({ ...hello(key), mediaUrls: [uri] })).fieldMessages
+        ).toEqual({ mediaUrls: [`There is no file at ${uri}.`] })
+      }
+      expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0)
+    }
+  )
+
+  scenario(
+    'refuses "." and ".." and empty path segments, which local S3 servers resolve, without asking S3',
+    async (scenario: StandardScenario) => {
+      signInAs(scenario)
+      const own = `uploads/${scenario.user.alice.id}`
+      const bob = scenario.user.bob.id
+      const cases: [string, RegExp][] = [
+        [
+          `${own}/../${bob}/x/cat.png`,
+          /may not contain "\." or "\.\." path segments/,
+        ],
+        [`${own}/./cat.png`, /may not contain "\." or "\.\." path segments/],
+        [`${own}//cat.png`, /may not start or end with "\/" or contain "\/\/"/],
+        [`${own}/x/`, /may not start or end with "\/"/],
+        [`/${own}/cat.png`, /may not start or end with "\/"/],
+      ]
+      for (const [key, message] of cases) {
+        const error = await refusalOf({
+          ...hello(key),
+          mediaUrls: [`s3://${BUCKET}/${key}`],
+        })
+        expect(error.fieldMessages.mediaUrls).toEqual([
+          expect.stringMatching(message),
+        ])
+      }
+      expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0)
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+
+  scenario(
+    'sends an object under a shared prefix',
+    async (scenario: StandardScenario) => {
+      configureWith({ sharedMediaPrefixes: ['samples/'] })
+      signInAs(scenario, 'bob')
+      const result = await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        mediaUrls: [`s3://${BUCKET}/samples/sample.png`],
+      })
+      expect(result.status).toBe('SENT')
+      expect(s3.commandCalls(HeadObjectCommand)[0].args[0].input).toEqual({
+        Bucket: BUCKET,
+        Key: 'samples/sample.png',
+      })
+    }
+  )
+
+  scenario(
+    'gives preview links only for media the caller may use',
+    async (scenario: StandardScenario) => {
+      configureWith({ sharedMediaPrefixes: ['samples/'] })
+      signInAs(scenario)
+      const media = [
+        imageOf(scenario, 'alice'),
+        imageOf(scenario, 'bob'),
+        `s3://${BUCKET}/samples/sample.png`,
+        `s3://${BUCKET}/uploads/${scenario.user.alice.id}/../${scenario.user.bob.id}/cat.png`,
+        `s3://other-bucket/${uploadKeyOf(scenario, 'alice')}`,
+      ].map((url) => ({ url, contentType: 'image/png', sizeBytes: 1 }))
+      const row = await db.mmsMessage.update({
+        where: { id: scenario.mmsMessage.aliceOldest.id },
+        data: { media: JSON.stringify(media) },
+      })
+
+      const resolved = (await (
+        MmsMessage.media as (...args: unknown[]) => unknown
+      )({}, { root: row })) as { url: string; previewUrl: string | null }[]
+
+      const previews = resolved.map((m) => m.previewUrl)
+      expect(previews[0]).toContain(
+        `/${BUCKET}/${uploadKeyOf(scenario, 'alice')}?`
+      )
+      expect(previews[0]).toContain('X-Amz-Signature=')
+      expect(previews[2]).toContain(`/${BUCKET}/samples/sample.png?`)
+      expect([previews[1], previews[3], previews[4]]).toEqual([
+        null,
+        null,
+        null,
+      ])
     }
   )
 })

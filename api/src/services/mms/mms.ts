@@ -14,7 +14,15 @@ import { mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { FieldValidationError, fieldError } from 'src/lib/fieldValidationError'
 import { logger } from 'src/lib/logger'
+import { mayUseMediaKey } from 'src/lib/mediaOwnership'
+import { SEND_REFUSALS } from 'src/lib/mmsErrors'
 import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
+import {
+  apiKeySendLimits,
+  recordWithinSendLimits,
+  sendLimitsFor,
+  type Sender,
+} from 'src/lib/sendLimits'
 
 import { deliverMessage } from './delivery'
 import { contextOf, mediaOf } from './jsonColumns'
@@ -73,41 +81,58 @@ export const sendMms = async (
 
   let media: RecordedMedia[]
   try {
-    media = await checkMediaObjects(request.media)
+    media = await checkMediaObjects(request.media, {
+      userId: caller.id,
+      sharedPrefixes: config.sharedMediaPrefixes,
+    })
   } catch (error) {
     if (error instanceof MediaCheckUnavailableError) {
       logger.error({ err: error }, 'Media check failed')
-      throw new RedwoodError(
-        'The media file could not be checked in S3 just now, so nothing was sent. Try again shortly.',
-        { code: 'MEDIA_CHECK_UNAVAILABLE' }
-      )
+      throw new RedwoodError(SEND_REFUSALS.MEDIA_CHECK_UNAVAILABLE, {
+        code: 'MEDIA_CHECK_UNAVAILABLE',
+      })
     }
     throw error
   }
 
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: caller.id },
+    select: { id: true, sendRatePerMinute: true, dailySendQuota: true },
+  })
+  const sender: Sender = {
+    userId: caller.id,
+    limits: sendLimitsFor(user, config.sendLimits),
+    apiKey: caller.apiKeyId
+      ? { id: caller.apiKeyId, limits: apiKeySendLimits(config.sendLimits) }
+      : undefined,
+  }
+
   let messageId: string
   try {
-    const created = await db.mmsMessage.create({
-      data: {
-        userId: caller.id,
-        apiKeyId: caller.apiKeyId ?? null,
-        provider: 'aws',
-        originationIdentity: request.originationIdentity,
-        destinationPhoneNumber: request.destinationPhoneNumber,
-        messageBody: request.messageBody ?? null,
-        media: JSON.stringify(media),
-        dryRun: request.dryRun,
-        timeToLive: request.timeToLive ?? null,
-        maxPrice: request.maxPrice ?? null,
-        configurationSetName: request.configurationSetName ?? null,
-        context: request.context ? JSON.stringify(request.context) : null,
-        idempotencyKey: request.idempotencyKey ?? null,
-        requestHash: fingerprint,
-      },
-    })
+    const created = await recordWithinSendLimits(sender, (tx) =>
+      tx.mmsMessage.create({
+        data: {
+          userId: caller.id,
+          apiKeyId: caller.apiKeyId ?? null,
+          provider: 'aws',
+          originationIdentity: request.originationIdentity,
+          destinationPhoneNumber: request.destinationPhoneNumber,
+          messageBody: request.messageBody ?? null,
+          media: JSON.stringify(media),
+          dryRun: request.dryRun,
+          timeToLive: request.timeToLive ?? null,
+          maxPrice: request.maxPrice ?? null,
+          configurationSetName: request.configurationSetName ?? null,
+          context: request.context ? JSON.stringify(request.context) : null,
+          idempotencyKey: request.idempotencyKey ?? null,
+          requestHash: fingerprint,
+        },
+      })
+    )
     messageId = created.id
   } catch (error) {
-    // Two concurrent calls with one key: the loser returns the winner's message.
+    // Two concurrent calls with one key: the loser returns the winner's
+    // message, and its rolled-back transaction took nothing from the limits.
     if (request.idempotencyKey && isUniqueViolation(error)) {
       const existing = await findByIdempotencyKey(
         caller.id,
@@ -187,15 +212,23 @@ const row = (root: unknown) => root as MmsMessageRow
 export const MmsMessage: MmsMessageRelationResolvers = {
   messageId: (_args, { root }) => row(root).providerMessageId ?? null,
   mediaUrls: (_args, { root }) => mediaOf(row(root)).map((m) => m.url),
-  media: (_args, { root }) =>
-    Promise.all(
+  // A link only to media the caller may use: a message can name an object
+  // that is not (or no longer) theirs, and a link would hand out its bytes.
+  media: (_args, { root }) => {
+    const caller = currentUserOf(context)
+    const { mediaBucket, sharedMediaPrefixes } = mmsConfig()
+    return Promise.all(
       mediaOf(row(root)).map(async (m) => {
-        const parsed = checkMediaUri(m.url)
+        const parsed = checkMediaUri(m.url, mediaBucket)
         const previewUrl =
-          'value' in parsed ? await presignDownload(parsed.value) : null
+          parsed.ok &&
+          mayUseMediaKey(caller.id, parsed.value.key, sharedMediaPrefixes)
+            ? await presignDownload(parsed.value)
+            : null
         return { ...m, previewUrl }
       })
-    ),
+    )
+  },
   context: (_args, { root }) => contextOf(row(root)),
   attempts: (_args, { root }) =>
     db.mmsAttempt.findMany({

@@ -4,6 +4,7 @@ import {
   MAX_MEDIA_FILES,
   checkConfigurationSetName,
   checkContext,
+  checkDestinationCountry,
   checkDestinationPhoneNumber,
   checkIdempotencyKey,
   checkMaxPrice,
@@ -21,6 +22,7 @@ import {
   FieldValidationError,
   type FieldMessages,
 } from 'src/lib/fieldValidationError'
+import { mayUseMediaKey, unsafeKeyReason } from 'src/lib/mediaOwnership'
 import { lookUpMediaObject } from 'src/lib/s3'
 
 /** The arguments of `sendMms`, as a caller sends them. */
@@ -78,13 +80,22 @@ class FieldChecks {
  */
 export const parseSendRequest = (
   input: SendMmsInput,
-  config: Pick<MmsConfig, 'originationIdentity' | 'mediaBucket'>
+  config: Pick<
+    MmsConfig,
+    'originationIdentity' | 'mediaBucket' | 'allowedCountries'
+  >
 ): SendRequest => {
   const checks = new FieldChecks()
   const destinationPhoneNumber = checks.take(
     'destinationPhoneNumber',
     checkDestinationPhoneNumber(input.destinationPhoneNumber)
   )
+  if (destinationPhoneNumber) {
+    checks.take(
+      'destinationPhoneNumber',
+      checkDestinationCountry(destinationPhoneNumber, config.allowedCountries)
+    )
+  }
   const messageBody = checks.take(
     'messageBody',
     checkMessageBody(input.messageBody)
@@ -103,7 +114,10 @@ export const parseSendRequest = (
         'mediaUrls',
         checkMediaUri(uri, config.mediaBucket)
       )
-      if (location) {
+      const unsafe = location && unsafeKeyReason(location.key)
+      if (unsafe) {
+        checks.fail('mediaUrls', unsafe)
+      } else if (location) {
         media.push(location)
       }
     }
@@ -153,24 +167,40 @@ export interface RecordedMedia {
   sizeBytes: number
 }
 
+/** Whose media may be sent: the sender's own uploads and the shared prefixes. */
+export interface MediaOwner {
+  userId: number
+  sharedPrefixes: readonly string[]
+}
+
+const noFileAt = (uri: string) => `There is no file at ${uri}.`
+
 /**
- * Checks that each media object exists in S3 and that its type and size are
- * ones MMS carries, as AWS would, before anything is recorded or sent.
+ * Checks that each media object is one the sender may use, that it exists in
+ * S3, and that its type and size are ones MMS carries, as AWS would, before
+ * anything is recorded or sent. Someone else's object gets the answer a
+ * missing one gets, without asking S3, so neither the answer nor its timing
+ * tells whether it exists.
  */
 export const checkMediaObjects = async (
   media: S3Location[],
+  owner: MediaOwner,
   lookUp = lookUpMediaObject
 ): Promise<RecordedMedia[]> => {
   const checks = new FieldChecks()
   const recorded: RecordedMedia[] = []
   for (const location of media) {
     const uri = formatS3Uri(location)
+    if (!mayUseMediaKey(owner.userId, location.key, owner.sharedPrefixes)) {
+      checks.fail('mediaUrls', noFileAt(uri))
+      continue
+    }
     const found = await lookUp(location)
     if ('reason' in found) {
       checks.fail(
         'mediaUrls',
         found.reason === 'NOT_FOUND'
-          ? `There is no file at ${uri}.`
+          ? noFileAt(uri)
           : `The service is not allowed to read ${uri}.`
       )
       continue

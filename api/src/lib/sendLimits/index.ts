@@ -1,0 +1,183 @@
+import type { Prisma } from '@prisma/client'
+
+import { db } from 'src/lib/db'
+import { logger } from 'src/lib/logger'
+
+import {
+  COUNTER_GRACE_MS,
+  incrementBelowLimit,
+  sweepExpiredCountersWhenDue,
+} from './counters'
+import type { SendLimits } from './limits'
+import { SendLimitError, type ReachedLimit } from './sendLimitError'
+import { currentTimeMs, dayWindow, minuteWindow } from './windows'
+
+export { apiKeySendLimits, sendLimitsFor, sendUsageToday } from './limits'
+export type { SendLimits } from './limits'
+export { SendLimitError } from './sendLimitError'
+
+/** Who is sending, with the limits that apply to them. */
+export interface Sender {
+  userId: number
+  limits: SendLimits
+  /** Set when the send is made with an API key, which has limits of its own. */
+  apiKey?: { id: string; limits: SendLimits }
+}
+
+interface Counter extends ReachedLimit {
+  key: string
+}
+
+/**
+ * The counters one send takes from, daily quotas first: when a quota and a
+ * rate are both reached, the quota's later retry time is the one that helps.
+ */
+const countersFor = (sender: Sender, nowMs: number): Counter[] => {
+  const day = dayWindow(nowMs)
+  const minute = minuteWindow(nowMs)
+  const user = `user:${sender.userId}`
+  const counters: Counter[] = [
+    {
+      key: `${user}:day:${day.id}`,
+      scope: 'USER',
+      window: day,
+      limit: sender.limits.dailyQuota,
+    },
+  ]
+  const key = sender.apiKey && `apiKey:${sender.apiKey.id}`
+  if (sender.apiKey) {
+    counters.push({
+      key: `${key}:day:${day.id}`,
+      scope: 'API_KEY',
+      window: day,
+      limit: sender.apiKey.limits.dailyQuota,
+    })
+  }
+  counters.push({
+    key: `${user}:minute:${minute.id}`,
+    scope: 'USER',
+    window: minute,
+    limit: sender.limits.ratePerMinute,
+  })
+  if (sender.apiKey) {
+    counters.push({
+      key: `${key}:minute:${minute.id}`,
+      scope: 'API_KEY',
+      window: minute,
+      limit: sender.apiKey.limits.ratePerMinute,
+    })
+  }
+  return counters
+}
+
+// SQLite through libSQL has no busy timeout: a write while another process
+// holds the database lock fails at once with SQLITE_BUSY ("database is
+// locked"), and the transaction is rolled back, so running it again is safe.
+// PostgreSQL waits for the row lock instead and never gets here.
+const SQLITE_BUSY = 5
+const BUSY_RETRIES = 50
+
+interface PrismaErrorShape {
+  code?: string
+  meta?: {
+    code?: string
+    message?: string
+    driverAdapterError?: {
+      cause?: { originalCode?: string; originalMessage?: string }
+    }
+  }
+}
+
+const isSqliteBusy = (error: unknown): boolean => {
+  const { code, meta } = (error ?? {}) as PrismaErrorShape
+  const cause = meta?.driverAdapterError?.cause
+  // Model queries report the driver's error as a cause, raw queries as P2010.
+  const [rawCode, message] = cause
+    ? [cause.originalCode, cause.originalMessage]
+    : code === 'P2010'
+      ? [meta?.code, meta?.message]
+      : []
+  return (
+    (Number(rawCode) & 0xff) === SQLITE_BUSY &&
+    /database is locked/.test(message ?? '')
+  )
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const retryWhileBusy = async <T>(run: () => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      if (attempt > BUSY_RETRIES || !isSqliteBusy(error)) {
+        throw error
+      }
+      await pause(Math.random() * Math.min(100, 10 * attempt))
+    }
+  }
+}
+
+/** Takes one send from every counter, or throws for the first one at its limit. */
+const takeOneSend = async (
+  tx: Prisma.TransactionClient,
+  counters: Counter[],
+  nowMs: number
+) => {
+  for (const counter of counters) {
+    const expiresAtMs = counter.window.endMs + COUNTER_GRACE_MS
+    const taken = await incrementBelowLimit(
+      tx,
+      counter.key,
+      counter.limit,
+      expiresAtMs
+    )
+    if (!taken) {
+      throw new SendLimitError(counter, nowMs)
+    }
+  }
+}
+
+/**
+ * Records a message and takes it from every limit that applies, in one
+ * transaction: a limit reached (SendLimitError) or a failed insert (e.g. a
+ * unique violation) rolls the whole of it back, so nothing is recorded and
+ * nothing is counted. The counters live in the database, so the limits hold
+ * across every api process.
+ */
+export const recordWithinSendLimits = async <T>(
+  sender: Sender,
+  record: (tx: Prisma.TransactionClient) => Promise<T>,
+  {
+    client = db,
+    nowMs = currentTimeMs(),
+  }: { client?: typeof db; nowMs?: number } = {}
+): Promise<T> => {
+  const counters = countersFor(sender, nowMs)
+  try {
+    return await retryWhileBusy(() =>
+      client.$transaction(async (tx) => {
+        const recorded = await record(tx)
+        await takeOneSend(tx, counters, nowMs)
+        return recorded
+      })
+    )
+  } catch (error) {
+    if (error instanceof SendLimitError) {
+      const { code, scope, limit } = error.extensions
+      logger.info(
+        {
+          userId: sender.userId,
+          apiKeyId: sender.apiKey?.id,
+          code,
+          scope,
+          limit,
+        },
+        'Send refused by a sending limit'
+      )
+    }
+    throw error
+  } finally {
+    await sweepExpiredCountersWhenDue(nowMs, client)
+  }
+}
