@@ -1,7 +1,8 @@
-import type {
-  SendLimitErrorCode,
-  SendLimitErrorExtensions,
-  SendLimitScope,
+import {
+  describeWait,
+  type SendLimitErrorCode,
+  type SendLimitErrorExtensions,
+  type SendLimitScope,
 } from '@mms/rules'
 
 import { RedwoodError } from '@redwoodjs/api'
@@ -21,22 +22,6 @@ const WHOSE: Record<SendLimitScope, string> = {
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
-
-/** `30 seconds`, `13 hours 44 minutes`: how long, roughly, for a person. */
-export const describeWait = (seconds: number): string => {
-  if (seconds < 60) {
-    return plural(seconds, 'second')
-  }
-  const minutes = Math.ceil(seconds / 60)
-  if (minutes < 60) {
-    return plural(minutes, 'minute')
-  }
-  const hours = Math.floor(minutes / 60)
-  const rest = minutes % 60
-  return rest === 0
-    ? plural(hours, 'hour')
-    : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`
-}
 
 /**
  * A send refused by a sending limit: nothing was recorded or sent. Its

@@ -9,7 +9,6 @@ import {
   sweepExpiredCountersWhenDue,
 } from './counters'
 import type { StandardScenario } from './sendLimits.scenarios'
-import { describeWait } from './sendLimitError'
 import { dayWindow, minuteWindow } from './windows'
 
 import {
@@ -121,19 +120,6 @@ describe('windows', () => {
   it('put the last millisecond of a day in that day', () => {
     expect(dayWindow(Date.parse(MIDNIGHT) - 1).id).toBe('2026-11-23')
     expect(dayWindow(Date.parse(MIDNIGHT)).id).toBe('2026-11-24')
-  })
-})
-
-describe('describeWait', () => {
-  it.each([
-    [1, '1 second'],
-    [30, '30 seconds'],
-    [60, '1 minute'],
-    [61, '2 minutes'],
-    [3600, '1 hour'],
-    [49470, '13 hours 45 minutes'],
-  ])('%i s → %s', (seconds, text) => {
-    expect(describeWait(seconds)).toBe(text)
   })
 })
 

@@ -1,4 +1,4 @@
-import { KB, MB } from '@mms/rules'
+import { KB, MB, type SendLimitErrorExtensions } from '@mms/rules'
 import type { GraphQLContext } from 'msw'
 
 import { fireEvent, render, screen, waitFor } from '@redwoodjs/testing/web'
@@ -28,6 +28,12 @@ const badUserInput = (messages: Record<string, string[]>) => ({
     .map(([field, list]) => `${field}: ${list.join(' ')}`)
     .join(' '),
   extensions: { code: 'BAD_USER_INPUT', properties: { messages } },
+})
+
+/** A send refused by a sending limit, as the api words and codes it. */
+const sendLimitRefusal = (extensions: SendLimitErrorExtensions) => ({
+  message: `Sending rate reached: your account may send ${extensions.limit} messages a minute. Nothing was sent. Try again in ${extensions.retryAfterSeconds} seconds, after ${extensions.retryAt}.`,
+  extensions,
 })
 
 /** Records every sendMms call; answers with `answer`, a sent message by default. */
@@ -318,9 +324,9 @@ describe('SendForm', () => {
     mockSendMms((variables) =>
       sentMessage(variables, {
         status: 'FAILED',
-        errorCode: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+        errorCode: 'DESTINATION_OPTED_OUT',
         errorMessage:
-          'The recipient has opted out of messages from this number.',
+          'The recipient has opted out of messages from this sender.',
       })
     )
     render(<SendForm />)
@@ -333,7 +339,7 @@ describe('SendForm', () => {
     ).toBeInTheDocument()
     expect(
       screen.getByText(
-        'The recipient has opted out of messages from this number.'
+        'The recipient has opted out of messages from this sender.'
       )
     ).toBeInTheDocument()
   })
@@ -448,5 +454,80 @@ describe('SendForm', () => {
     ).toBeInTheDocument()
     expect(screen.getByLabelText('Photo, video or other file')).toHaveFocus()
     expect(calls).toHaveLength(0)
+  })
+
+  it('says which sending limit was reached and when sending works again, keeping the message', async () => {
+    const retryAt = '2026-11-23T10:16:00.000Z'
+    let refuse = true
+    const calls = mockSendMms((variables, ctx) => {
+      if (refuse) {
+        refuse = false
+        ctx.errors([
+          sendLimitRefusal({
+            code: 'RATE_LIMITED',
+            scope: 'USER',
+            limit: 5,
+            retryAfterSeconds: 30,
+            retryAt,
+          }),
+        ])
+        return undefined
+      }
+      return sentMessage(variables)
+    })
+    render(<SendForm />)
+    type('Destination phone number', '+14254147755')
+    type('Message', 'Sixth message this minute')
+    submit()
+
+    const notice = await screen.findByRole('alert')
+    expect(notice).toHaveTextContent('Sending limit reached')
+    expect(notice).toHaveTextContent(
+      'Your account may send 5 messages a minute. Nothing was sent.'
+    )
+    expect(notice).toHaveTextContent('You can send again in 30 seconds, at')
+    expect(notice.querySelector('time')).toHaveAttribute('datetime', retryAt)
+    expect(screen.getByLabelText('Message')).toHaveValue(
+      'Sixth message this minute'
+    )
+    expect(screen.getByLabelText('Message')).not.toHaveAttribute(
+      'aria-invalid',
+      'true'
+    )
+
+    submit()
+    await screen.findByRole('heading', { name: 'Message sent' })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(calls).toHaveLength(2)
+  })
+
+  it('says when the daily quota is reached, and until when', async () => {
+    const retryAt = '2026-11-24T00:00:00.000Z'
+    mockSendMms((_variables, ctx) => {
+      ctx.errors([
+        sendLimitRefusal({
+          code: 'QUOTA_EXCEEDED',
+          scope: 'USER',
+          limit: 1000,
+          retryAfterSeconds: 49_470,
+          retryAt,
+        }),
+      ])
+      return undefined
+    })
+    render(<SendForm />)
+    type('Destination phone number', '+14254147755')
+    type('Message', 'One more')
+    submit()
+
+    const notice = await screen.findByRole('alert')
+    expect(notice).toHaveTextContent('Daily quota reached')
+    expect(notice).toHaveTextContent(
+      'Your account may send 1000 messages a day (days start at midnight UTC). Nothing was sent.'
+    )
+    expect(notice).toHaveTextContent(
+      'You can send again in 13 hours 45 minutes, at'
+    )
+    expect(notice.querySelector('time')).toHaveAttribute('datetime', retryAt)
   })
 })

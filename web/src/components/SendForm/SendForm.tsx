@@ -1,6 +1,10 @@
 import { useRef, useState } from 'react'
 
-import { checkDestinationPhoneNumber, checkMediaFile } from '@mms/rules'
+import {
+  checkDestinationPhoneNumber,
+  checkMediaFile,
+  type SendLimitErrorExtensions,
+} from '@mms/rules'
 import type {
   SendForm_CreateMediaUpload,
   SendForm_CreateMediaUploadVariables,
@@ -27,6 +31,9 @@ import {
 } from 'src/lib/graphQLErrors'
 import { MediaUploadError, putFile } from 'src/lib/uploadMedia'
 import { useIdempotencyKey } from 'src/lib/useIdempotencyKey'
+
+import SendLimitNotice from './SendLimitNotice'
+import { sendLimitRefusalOf } from './sendLimitRefusal'
 
 export const CREATE_MEDIA_UPLOAD: TypedDocumentNode<
   SendForm_CreateMediaUpload,
@@ -125,6 +132,7 @@ const SendForm = () => {
   const [phase, setPhase] = useState<Phase>('idle')
   const [result, setResult] = useState<SendForm_SendMms['sendMms']>()
   const [formError, setFormError] = useState<string>()
+  const [limitRefusal, setLimitRefusal] = useState<SendLimitErrorExtensions>()
   // Guards against a second submit that arrives before the button re-renders disabled.
   const submitting = useRef(false)
   // A file already uploaded is not uploaded again when the same send is retried,
@@ -159,6 +167,11 @@ const SendForm = () => {
       return
     }
     const gqlError = error as RequestError
+    const refusal = sendLimitRefusalOf(gqlError)
+    if (refusal) {
+      setLimitRefusal(refusal)
+      return
+    }
     const unplaced: string[] = []
     let focused = false
     for (const [argument, messages] of Object.entries(
@@ -189,6 +202,7 @@ const SendForm = () => {
     }
     submitting.current = true
     setFormError(undefined)
+    setLimitRefusal(undefined)
     setResult(undefined)
     try {
       const file = chosenFile(values.media)
@@ -249,6 +263,7 @@ const SendForm = () => {
             <p>{formError}</p>
           </div>
         )}
+        {limitRefusal && <SendLimitNotice refusal={limitRefusal} />}
         <DestinationField />
         <MessageBodyField />
         <MediaField />

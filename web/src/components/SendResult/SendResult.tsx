@@ -5,7 +5,7 @@ import { Link, routes } from '@redwoodjs/router'
 
 import StatusBadge from 'src/components/StatusBadge'
 
-type SentMessage = SendForm_SendMms['sendMms']
+type SentMessage = NonNullable<SendForm_SendMms['sendMms']>
 
 const OUTCOMES: Record<MmsStatus, { tone: string; title: string }> = {
   SENT: { tone: 'success', title: 'Message sent' },
