@@ -16,11 +16,20 @@ const QUERY = apolloGql`
   }
 `
 
-/** Runs one operation through the link to an api that answers `errors`. */
-const answer = (errors: { message: string; extensions: { code: string } }[]) =>
+/**
+ * Runs one operation through the link to an api that answers `errors`; the
+ * operation carries `token` as Redwood's own link sets it.
+ */
+const answer = (
+  errors: { message: string; extensions?: { code: string } }[],
+  token: string | null = '1'
+) =>
   new Promise<void>((resolve) => {
     const api = new ApolloLink(() => Observable.of({ data: null, errors }))
-    execute(ApolloLink.from([sessionEndedLink, api]), { query: QUERY }).subscribe({
+    execute(ApolloLink.from([sessionEndedLink, api]), {
+      query: QUERY,
+      context: { token },
+    }).subscribe({
       complete: resolve,
       error: () => resolve(),
     })
@@ -54,6 +63,14 @@ describe('sessionEnded', () => {
         extensions: { code: 'UNAUTHENTICATED' },
       },
     ])
+    expect(reauthenticate).toHaveBeenCalledTimes(1)
+  })
+
+  it('reads the auth state again when a request failed for want of a session token', async () => {
+    signedIn(true)
+    render(<Watcher />)
+
+    await answer([{ message: 'Unexpected error.' }], null)
     expect(reauthenticate).toHaveBeenCalledTimes(1)
   })
 

@@ -7,17 +7,21 @@ import { useAuth } from 'src/auth'
 const listeners = new Set<() => void>()
 
 /**
- * Watches every GraphQL answer for UNAUTHENTICATED: the api says so when the
- * session cookie no longer opens a session (an admin disabled the account,
- * the password was changed elsewhere, the session expired). Redwood's auth
- * state only learns of that when it asks again, so the app asks at once.
+ * Watches every failed GraphQL request for a session that has ended (an
+ * admin disabled the account, the password was changed elsewhere, the
+ * session expired). Redwood's auth state only learns of that when it asks
+ * again, so the app asks at once. Two signs: the api answers
+ * UNAUTHENTICATED, or the request went without a token because the auth
+ * endpoint no longer knows the session cookie (Redwood then still sends its
+ * auth-provider header, which the api refuses as a malformed request).
  */
-export const sessionEndedLink = onError(({ graphQLErrors }) => {
-  if (
-    graphQLErrors?.some(
-      (error) => error.extensions?.code === 'UNAUTHENTICATED'
-    )
-  ) {
+export const sessionEndedLink = onError(({ graphQLErrors, operation }) => {
+  const unauthenticated = graphQLErrors?.some(
+    (error) => error.extensions?.code === 'UNAUTHENTICATED'
+  )
+  // Set by Redwood's own link, which runs the auth endpoint's getToken.
+  const sentWithoutToken = !operation.getContext().token
+  if (unauthenticated || sentWithoutToken) {
     listeners.forEach((listener) => listener())
   }
 })
