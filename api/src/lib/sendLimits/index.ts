@@ -29,45 +29,40 @@ interface Counter extends ReachedLimit {
 }
 
 /**
- * The counters one send takes from, daily quotas first: when a quota and a
- * rate are both reached, the quota's later retry time is the one that helps.
+ * The counters one send takes from, keyed as the schema describes
+ * ("user:7:minute:29389012", "apiKey:ck…:day:2026-11-23"), daily quotas
+ * first: when a quota and a rate are both reached, the quota's later retry
+ * time is the one that helps.
  */
 const countersFor = (sender: Sender, nowMs: number): Counter[] => {
+  const scopes = [
+    { scope: 'USER' as const, id: `user:${sender.userId}`, ...sender.limits },
+    ...(sender.apiKey
+      ? [
+          {
+            scope: 'API_KEY' as const,
+            id: `apiKey:${sender.apiKey.id}`,
+            ...sender.apiKey.limits,
+          },
+        ]
+      : []),
+  ]
   const day = dayWindow(nowMs)
   const minute = minuteWindow(nowMs)
-  const user = `user:${sender.userId}`
-  const counters: Counter[] = [
-    {
-      key: `${user}:day:${day.id}`,
-      scope: 'USER',
+  return [
+    ...scopes.map(({ scope, id, dailyQuota }) => ({
+      key: `${id}:day:${day.id}`,
+      scope,
       window: day,
-      limit: sender.limits.dailyQuota,
-    },
-  ]
-  const key = sender.apiKey && `apiKey:${sender.apiKey.id}`
-  if (sender.apiKey) {
-    counters.push({
-      key: `${key}:day:${day.id}`,
-      scope: 'API_KEY',
-      window: day,
-      limit: sender.apiKey.limits.dailyQuota,
-    })
-  }
-  counters.push({
-    key: `${user}:minute:${minute.id}`,
-    scope: 'USER',
-    window: minute,
-    limit: sender.limits.ratePerMinute,
-  })
-  if (sender.apiKey) {
-    counters.push({
-      key: `${key}:minute:${minute.id}`,
-      scope: 'API_KEY',
+      limit: dailyQuota,
+    })),
+    ...scopes.map(({ scope, id, ratePerMinute }) => ({
+      key: `${id}:minute:${minute.id}`,
+      scope,
       window: minute,
-      limit: sender.apiKey.limits.ratePerMinute,
-    })
-  }
-  return counters
+      limit: ratePerMinute,
+    })),
+  ]
 }
 
 // SQLite through libSQL has no busy timeout: a write while another process
