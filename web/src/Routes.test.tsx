@@ -27,9 +27,7 @@ const withStubPages = (node: ReactNode): ReactNode =>
     return cloneElement(child, {}, withStubPages(child.props.children))
   })
 
-const appRoutes = (
-  Routes() as { props: { children: ReactNode } }
-).props.children
+const appRoutes = (Routes() as { props: { children: ReactNode } }).props.children
 
 // Not Redwood's `render`: its providers hold a location of their own, which
 // the real router would read instead of following its redirects.
@@ -66,9 +64,7 @@ describe('Routes', () => {
     signIn('ADMIN')
     open('/members')
 
-    expect(
-      await screen.findByRole('heading', { name: 'page: members' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: members' })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/members')
   })
 
@@ -76,43 +72,31 @@ describe('Routes', () => {
     signIn('MEMBER')
     open('/members')
 
-    expect(
-      await screen.findByRole('heading', { name: 'page: send' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: send' })).toBeInTheDocument()
     expect(window.location.pathname).toBe('/')
-    expect(
-      screen.queryByRole('heading', { name: 'page: members' })
-    ).not.toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'page: members' })).not.toBeInTheDocument()
   })
 
   it('sends a signed-out visitor of the members page to log in', async () => {
     mockCurrentUser(null)
     open('/members')
 
-    expect(
-      await screen.findByRole('heading', { name: 'page: login' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: login' })).toBeInTheDocument()
     await waitFor(() => expect(window.location.pathname).toBe('/login'))
   })
 
   it('opens the invitation page signed out, and the account page only signed in', async () => {
     mockCurrentUser(null)
     const first = open('/accept-invitation')
-    expect(
-      await screen.findByRole('heading', { name: 'page: acceptInvitation' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: acceptInvitation' })).toBeInTheDocument()
     first.unmount()
 
     const second = open('/account')
-    expect(
-      await screen.findByRole('heading', { name: 'page: login' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: login' })).toBeInTheDocument()
     second.unmount()
 
     signIn('MEMBER')
     open('/account')
-    expect(
-      await screen.findByRole('heading', { name: 'page: account' })
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'page: account' })).toBeInTheDocument()
   })
 })

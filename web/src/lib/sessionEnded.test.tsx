@@ -1,4 +1,9 @@
-import { ApolloLink, Observable, execute, gql as apolloGql } from '@apollo/client'
+import {
+  ApolloLink,
+  Observable,
+  execute,
+  gql as apolloGql,
+} from '@apollo/client'
 
 import { render } from '@redwoodjs/testing/web'
 

@@ -5,12 +5,7 @@ import type {
   ChangePasswordForm_ChangePasswordVariables,
 } from 'types/graphql'
 
-import {
-  Form,
-  PasswordField,
-  Submit,
-  useForm,
-} from '@redwoodjs/forms'
+import { Form, PasswordField, Submit, useForm } from '@redwoodjs/forms'
 import { useMutation, type TypedDocumentNode } from '@redwoodjs/web'
 
 import FormField, { useFieldA11y } from 'src/components/FormField'
@@ -24,10 +19,7 @@ export const CHANGE_PASSWORD: TypedDocumentNode<
     $currentPassword: String!
     $newPassword: String!
   ) {
-    changePassword(
-      currentPassword: $currentPassword
-      newPassword: $newPassword
-    )
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `
 

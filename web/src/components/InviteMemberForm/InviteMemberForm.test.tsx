@@ -5,7 +5,11 @@ import InviteMemberForm from './InviteMemberForm'
 const INVITE_URL =
   'http://localhost:8910/accept-invitation?invitationToken=Q2xhcmEgaW52aXRlZCB0aGlzIHRva2VuIG9uY2UuLi4'
 
-const issued = (email: string, role: 'ADMIN' | 'MEMBER', emailSent: boolean) => ({
+const issued = (
+  email: string,
+  role: 'ADMIN' | 'MEMBER',
+  emailSent: boolean
+) => ({
   inviteMember: {
     __typename: 'IssuedInvitation',
     invitation: {
@@ -74,9 +78,9 @@ describe('InviteMemberForm', () => {
     })
     expect(heading).toHaveFocus()
     expect(calls).toEqual([{ email: 'grace@example.com', role: 'MEMBER' }])
-    expect(
-      screen.getByText(/We emailed the link to/)
-    ).toHaveTextContent('We emailed the link to grace@example.com.')
+    expect(screen.getByText(/We emailed the link to/)).toHaveTextContent(
+      'We emailed the link to grace@example.com.'
+    )
     expect(
       screen.getByRole('textbox', { name: 'Invitation link' })
     ).toHaveValue(INVITE_URL)
@@ -92,7 +96,9 @@ describe('InviteMemberForm', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Invite someone else' }))
     expect(screen.queryByDisplayValue(INVITE_URL)).not.toBeInTheDocument()
-    expect(screen.getByRole('textbox', { name: 'Email address' })).toHaveValue('')
+    expect(screen.getByRole('textbox', { name: 'Email address' })).toHaveValue(
+      ''
+    )
   })
 
   it('says when the email could not be sent, so the link must be passed on', async () => {
@@ -105,9 +111,9 @@ describe('InviteMemberForm', () => {
     expect(
       await screen.findByText('The email could not be sent.')
     ).toBeInTheDocument()
-    expect(screen.getByText(/Their account will have the role/)).toHaveTextContent(
-      'Their account will have the role Admin.'
-    )
+    expect(
+      screen.getByText(/Their account will have the role/)
+    ).toHaveTextContent('Their account will have the role Admin.')
     expect(
       screen.getByRole('textbox', { name: 'Invitation link' })
     ).toHaveValue(INVITE_URL)
@@ -115,21 +121,27 @@ describe('InviteMemberForm', () => {
 
   it('shows the api’s refusal beside the address', async () => {
     const message = 'grace@example.com already has an account.'
-    mockGraphQLMutation('InviteMemberForm_InviteMember', (_variables, { ctx }) => {
-      ctx.errors([
-        {
-          message: `email: ${message}`,
-          extensions: {
-            code: 'BAD_USER_INPUT',
-            properties: { messages: { email: [message] } },
+    mockGraphQLMutation(
+      'InviteMemberForm_InviteMember',
+      (_variables, { ctx }) => {
+        ctx.errors([
+          {
+            message: `email: ${message}`,
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              properties: { messages: { email: [message] } },
+            },
           },
-        },
-      ])
-    })
+        ])
+      }
+    )
     render(<InviteMemberForm />)
     fill('grace@example.com')
 
-    expect(await screen.findByText(message)).toHaveAttribute('id', 'email-error')
+    expect(await screen.findByText(message)).toHaveAttribute(
+      'id',
+      'email-error'
+    )
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     expect(
       screen.queryByRole('textbox', { name: 'Invitation link' })
@@ -137,14 +149,17 @@ describe('InviteMemberForm', () => {
   })
 
   it('says when nobody was invited for another reason', async () => {
-    mockGraphQLMutation('InviteMemberForm_InviteMember', (_variables, { ctx }) => {
-      ctx.errors([
-        {
-          message: "You don't have access to do that.",
-          extensions: { code: 'FORBIDDEN' },
-        },
-      ])
-    })
+    mockGraphQLMutation(
+      'InviteMemberForm_InviteMember',
+      (_variables, { ctx }) => {
+        ctx.errors([
+          {
+            message: "You don't have access to do that.",
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ])
+      }
+    )
     render(<InviteMemberForm />)
     fill('grace@example.com')
 

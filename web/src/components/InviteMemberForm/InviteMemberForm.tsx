@@ -128,13 +128,13 @@ const IssuedInvitation = ({
       </p>
       {issued.emailSent ? (
         <p>
-          We emailed the link to <strong>{invitation.email}</strong>. If it
-          does not arrive, pass the link below on yourself.
+          We emailed the link to <strong>{invitation.email}</strong>. If it does
+          not arrive, pass the link below on yourself.
         </p>
       ) : (
         <p>
-          <strong>The email could not be sent.</strong> Pass the link below
-          on to {invitation.email} yourself, by a channel only they read.
+          <strong>The email could not be sent.</strong> Pass the link below on
+          to {invitation.email} yourself, by a channel only they read.
         </p>
       )}
       <CopyField

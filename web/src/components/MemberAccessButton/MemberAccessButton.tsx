@@ -18,7 +18,10 @@ export const SET_MEMBER_DISABLED: TypedDocumentNode<
   MemberAccessButton_SetMemberDisabled,
   MemberAccessButton_SetMemberDisabledVariables
 > = gql`
-  mutation MemberAccessButton_SetMemberDisabled($id: Int!, $disabled: Boolean!) {
+  mutation MemberAccessButton_SetMemberDisabled(
+    $id: Int!
+    $disabled: Boolean!
+  ) {
     setMemberDisabled(id: $id, disabled: $disabled) {
       id
       email
@@ -106,8 +109,8 @@ const MemberAccessButton = ({ member, onChanged }: MemberAccessButtonProps) => {
         {disabling ? (
           <>
             Disable <strong>{member.email}</strong>? They are signed out
-            everywhere at once, their API keys stop working, and they cannot
-            log in until an admin enables the account again.
+            everywhere at once, their API keys stop working, and they cannot log
+            in until an admin enables the account again.
           </>
         ) : (
           <>
@@ -128,7 +131,9 @@ const MemberAccessButton = ({ member, onChanged }: MemberAccessButtonProps) => {
           onClick={confirm}
           disabled={loading}
         >
-          {loading ? `${disabling ? 'Disabling' : 'Enabling'}…` : `Yes, ${action.toLowerCase()}`}
+          {loading
+            ? `${disabling ? 'Disabling' : 'Enabling'}…`
+            : `Yes, ${action.toLowerCase()}`}
         </button>
         <button
           ref={cancelRef}

@@ -2,7 +2,9 @@ import type { MembersCell_List } from 'types/graphql'
 
 type Member = MembersCell_List['members'][number]
 
-const member = (fields: Partial<Member> & Pick<Member, 'id' | 'email'>): Member => ({
+const member = (
+  fields: Partial<Member> & Pick<Member, 'id' | 'email'>
+): Member => ({
   __typename: 'Member',
   role: 'MEMBER',
   disabledAt: null,

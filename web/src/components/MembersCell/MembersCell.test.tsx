@@ -10,7 +10,9 @@ import { Empty, Failure, Loading, Success } from './MembersCell'
 import { standard } from './MembersCell.mock'
 
 const rowOf = (email: string) => {
-  const row = screen.getByRole('rowheader', { name: new RegExp(email) }).closest('tr')
+  const row = screen
+    .getByRole('rowheader', { name: new RegExp(email) })
+    .closest('tr')
   if (!row) {
     throw new Error(`No row for ${email}`)
   }
@@ -88,9 +90,7 @@ describe('MembersCell', () => {
 
     const grace = rowOf('grace@example.com')
     expect(within(grace).getByText('Member')).toBeInTheDocument()
-    expect(
-      within(grace).getAllByText('set for this member')
-    ).toHaveLength(2)
+    expect(within(grace).getAllByText('set for this member')).toHaveLength(2)
     expect(within(grace).getByText(/49 of 50/)).toBeInTheDocument()
     expect(within(grace).queryByText(/default/)).not.toBeInTheDocument()
 

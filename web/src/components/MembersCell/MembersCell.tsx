@@ -37,7 +37,9 @@ export const QUERY: TypedDocumentNode<
   }
 `
 
-export const Loading = (_props: CellLoadingProps<MembersCell_ListVariables>) => (
+export const Loading = (
+  _props: CellLoadingProps<MembersCell_ListVariables>
+) => (
   <p role="status" className="muted">
     Loading members…
   </p>
@@ -45,8 +47,8 @@ export const Loading = (_props: CellLoadingProps<MembersCell_ListVariables>) => 
 
 export const Empty = () => (
   <p className="muted">
-    No accounts yet. Invite someone below; their account appears here once
-    they accept.
+    No accounts yet. Invite someone below; their account appears here once they
+    accept.
   </p>
 )
 
@@ -181,7 +183,9 @@ export const Success = ({
                         onDone={(saved) => {
                           setEditing(undefined)
                           if (saved) {
-                            announce(`The limits of ${member.email} were saved.`)
+                            announce(
+                              `The limits of ${member.email} were saved.`
+                            )
                           }
                         }}
                       />

@@ -30,7 +30,9 @@ describe('OpenInvitationsCell', () => {
   it('points to the form when there are no open invitations', () => {
     render(<Empty />)
     expect(
-      screen.getByText(/No open invitations. Invite someone with the form above/)
+      screen.getByText(
+        /No open invitations. Invite someone with the form above/
+      )
     ).toBeInTheDocument()
   })
 
@@ -45,7 +47,10 @@ describe('OpenInvitationsCell', () => {
   it('explains a failure and retries on request', () => {
     const refetch = jest.fn().mockResolvedValue({})
     render(
-      <Failure error={new Error('Network request failed')} queryResult={{ refetch }} />
+      <Failure
+        error={new Error('Network request failed')}
+        queryResult={{ refetch }}
+      />
     )
     expect(screen.getByRole('alert')).toHaveTextContent(
       'The open invitations could not be loaded.'
@@ -87,9 +92,11 @@ describe('OpenInvitationsCell', () => {
     })
     const onRevoked = jest.fn()
     render(<OpenInvitationsCell onRevoked={onRevoked} />)
-    const row = (await screen.findByRole('rowheader', {
-      name: 'edsger@example.com',
-    })).closest('tr') as HTMLElement
+    const row = (
+      await screen.findByRole('rowheader', {
+        name: 'edsger@example.com',
+      })
+    ).closest('tr') as HTMLElement
 
     fireEvent.click(
       within(row).getByRole('button', {

@@ -81,7 +81,8 @@ const RevokeInvitationButton = ({
         className="button button--secondary button--small"
         onClick={() => setConfirming(true)}
       >
-        Revoke<span className="sr-only"> the invitation for {invitation.email}</span>
+        Revoke
+        <span className="sr-only"> the invitation for {invitation.email}</span>
       </button>
     )
   }

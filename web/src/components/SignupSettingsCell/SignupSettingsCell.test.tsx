@@ -14,7 +14,10 @@ describe('SignupSettingsCell', () => {
   it('explains a failure and retries on request', () => {
     const refetch = jest.fn().mockResolvedValue({})
     render(
-      <Failure error={new Error('Network request failed')} queryResult={{ refetch }} />
+      <Failure
+        error={new Error('Network request failed')}
+        queryResult={{ refetch }}
+      />
     )
     expect(screen.getByRole('alert')).toHaveTextContent(
       'The sign-up settings could not be loaded.'

@@ -61,8 +61,8 @@ const PolicySummary = ({ settings }: { settings: Settings }) => {
           Sign-up is closed, so nobody can be invited.
         </p>
         <p>
-          With <code>SIGNUP_POLICY={settings.policy}</code>, no new accounts
-          can be made and invitation links do not work. To invite people, set{' '}
+          With <code>SIGNUP_POLICY={settings.policy}</code>, no new accounts can
+          be made and invitation links do not work. To invite people, set{' '}
           <code>SIGNUP_POLICY=invite</code> in the api’s environment (only
           invited people can sign up) and restart the api.
         </p>
@@ -89,7 +89,8 @@ const PolicySummary = ({ settings }: { settings: Settings }) => {
   }
   return (
     <p>
-      Only invited people can sign up (<code>SIGNUP_POLICY={settings.policy}</code>
+      Only invited people can sign up (
+      <code>SIGNUP_POLICY={settings.policy}</code>
       ). An invitation link works once, for the address it was sent to.
     </p>
   )
@@ -97,7 +98,10 @@ const PolicySummary = ({ settings }: { settings: Settings }) => {
 
 export const Success = ({
   signupSettings,
-}: CellSuccessProps<SignupSettingsCell_Find, SignupSettingsCell_FindVariables>) => {
+}: CellSuccessProps<
+  SignupSettingsCell_Find,
+  SignupSettingsCell_FindVariables
+>) => {
   const [announcement, setAnnouncement] = useState('')
   const canInvite = signupSettings.invitationsAllowed
 

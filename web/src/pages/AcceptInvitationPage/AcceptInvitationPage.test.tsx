@@ -41,7 +41,11 @@ describe('AcceptInvitationPage', () => {
           logOut,
         }) as unknown as ReturnType<typeof useAuth>
     )
-    window.history.pushState({}, '', `/accept-invitation?invitationToken=${TOKEN}`)
+    window.history.pushState(
+      {},
+      '',
+      `/accept-invitation?invitationToken=${TOKEN}`
+    )
   })
 
   afterEach(() => {
@@ -146,7 +150,9 @@ describe('AcceptInvitationPage', () => {
       '/login'
     )
     expect(screen.queryByLabelText('Choose a password')).not.toBeInTheDocument()
-    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
+    expect(
+      screen.queryByRole('button', { name: 'Try again' })
+    ).not.toBeInTheDocument()
   })
 
   it('asks for the whole link when the page is opened without a token', async () => {

@@ -7,10 +7,7 @@ import { Metadata } from '@redwoodjs/web'
 import { useAuth } from 'src/auth'
 import { AuthError, PasswordField } from 'src/components/AuthFields'
 import DateTime from 'src/components/DateTime'
-import {
-  checkInvitation,
-  type InvitationCheck,
-} from 'src/lib/invitationCheck'
+import { checkInvitation, type InvitationCheck } from 'src/lib/invitationCheck'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from 'src/lib/roles'
 
 const NO_TOKEN: InvitationCheck = {
@@ -104,11 +101,7 @@ const AcceptInvitationPage = ({
             </p>
           </div>
           <div className="form-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => logOut()}
-            >
+            <button type="button" className="button" onClick={() => logOut()}>
               Log out
             </button>
             <Link to={routes.send()} className="button button--secondary">
@@ -145,7 +138,8 @@ const AcceptInvitationPage = ({
             ) : (
               <p>
                 Ask the admin who invited you to send a new invitation. If you
-                already made your account, <Link to={routes.login()}>log in</Link>.
+                already made your account,{' '}
+                <Link to={routes.login()}>log in</Link>.
               </p>
             )}
           </div>
@@ -157,20 +151,14 @@ const AcceptInvitationPage = ({
               account; the invitation works until{' '}
               <DateTime iso={invitation.expiresAt} />.
             </p>
-            <dl className="details details--spaced">
-              <dt>Role</dt>
-              <dd>
-                <strong>{ROLE_LABELS[invitation.role]}</strong>:{' '}
-                {ROLE_DESCRIPTIONS[invitation.role]}
-              </dd>
-            </dl>
+            <p>
+              Your role: <strong>{ROLE_LABELS[invitation.role]}</strong>, who{' '}
+              {ROLE_DESCRIPTIONS[invitation.role]}
+            </p>
             <AuthError message={error} />
             <Form onSubmit={onSubmit} className="form" noValidate>
               <div className="form-field">
-                <label
-                  htmlFor="invited-email"
-                  className="form-field__label"
-                >
+                <label htmlFor="invited-email" className="form-field__label">
                   Email address
                 </label>
                 <input

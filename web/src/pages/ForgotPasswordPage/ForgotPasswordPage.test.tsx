@@ -53,13 +53,17 @@ describe('ForgotPasswordPage', () => {
   })
 
   it('shows an error and keeps the form', async () => {
-    forgotPassword.mockResolvedValue({ error: 'Something went wrong. Try again.' })
+    forgotPassword.mockResolvedValue({
+      error: 'Something went wrong. Try again.',
+    })
     render(<ForgotPasswordPage />)
     ask('ada@example.com')
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Something went wrong. Try again.'
     )
-    expect(screen.getByLabelText('Email address')).toHaveValue('ada@example.com')
+    expect(screen.getByLabelText('Email address')).toHaveValue(
+      'ada@example.com'
+    )
   })
 })

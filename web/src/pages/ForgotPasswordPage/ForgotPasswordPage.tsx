@@ -24,7 +24,8 @@ const ForgotPasswordPage = () => {
       setAnswer({
         email,
         message:
-          response?.message ?? 'Check your email for a link to choose a new password.',
+          response?.message ??
+          'Check your email for a link to choose a new password.',
       })
     }
   }

@@ -10,9 +10,9 @@ const MembersPage = () => (
     <div className="page-header">
       <h1>Members</h1>
       <p>
-        Everyone with an account on this service. Disable an account to sign
-        its owner out and stop their API keys; give a member limits of their
-        own where the defaults do not fit.
+        Everyone with an account on this service. Disable an account to sign its
+        owner out and stop their API keys; give a member limits of their own
+        where the defaults do not fit.
       </p>
     </div>
     <section aria-labelledby="accounts-heading" className="section">
