@@ -1,4 +1,5 @@
 import { scrypt as scryptCallback, randomBytes, timingSafeEqual } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 
 import { ConcurrencyLimiter } from 'src/lib/concurrencyLimiter'
 
@@ -20,9 +21,9 @@ export const passwordProblem = (password: unknown): string | null => {
  * dbAuth's stored format (`<hex>|cost|blockSize|parallelization` plus a
  * separate salt), so existing accounts keep working. dbAuth computes it with
  * scryptSync, which blocks the event loop for every log-in attempt; here the
- * work runs on libuv's thread pool, and at most two hashes run at once so a
- * flood of log-ins queues behind itself instead of taking every pool thread
- * (file system and DNS work share that pool).
+ * work runs on libuv's thread pool, on at most half the machine's cores, so a
+ * flood of log-ins queues behind itself instead of taking every core and
+ * every pool thread (file system and DNS work share that pool).
  */
 const SCRYPT = { cost: 2 ** 14, blockSize: 8, parallelization: 1 }
 const KEY_LENGTH = 32
@@ -34,7 +35,10 @@ export class PasswordHashingBusyError extends Error {
   }
 }
 
-const hashing = new ConcurrencyLimiter({ concurrency: 2, maxQueue: 64 })
+const hashing = new ConcurrencyLimiter({
+  concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+  maxQueue: 64,
+})
 
 const scrypt = (
   password: string,

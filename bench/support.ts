@@ -1,0 +1,181 @@
+/**
+ * Shared by the benchmarks: starts the production build of the api against
+ * the local Pinpoint sandbox and local S3 on free ports, with a database of
+ * its own, and stops everything again.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export const root = path.resolve(__dirname, '..')
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+
+const waitForPort = async (port: number, name: string, child: ChildProcess) => {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with ${child.exitCode} before listening`)
+    }
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port })
+      socket.once('connect', () => resolve(socket.end() && true))
+      socket.once('error', () => resolve(false))
+    })
+    if (open) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`${name} did not listen on ${port} in time`)
+}
+
+const yarnEnv = () => ({
+  ...process.env,
+  COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+  REDWOOD_DISABLE_TELEMETRY: '1',
+  PRISMA_HIDE_UPDATE_MESSAGE: 'true',
+})
+
+const runOrFail = (command: string, args: string[], env: NodeJS.ProcessEnv) => {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' })
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}`)
+  }
+}
+
+export interface RunningApp {
+  apiUrl: string
+  stop: () => Promise<void>
+}
+
+/** Builds the api (unless told not to) and starts it with the sandbox. */
+export const startApp = async ({
+  build = true,
+  env: extraEnv = {},
+}: { build?: boolean; env?: Record<string, string> } = {}): Promise<RunningApp> => {
+  if (build) {
+    runOrFail('corepack', ['yarn', 'rw', 'build', 'api', '--no-prisma'], yarnEnv())
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mms-bench-'))
+  const [pinpointPort, s3Port, smtpPort, mailPort, apiPort] = await Promise.all(
+    Array.from({ length: 5 }, freePort)
+  )
+  const env: NodeJS.ProcessEnv = {
+    ...yarnEnv(),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+    AWS_REGION: 'us-east-1',
+    PINPOINT_ORIGINATION_NUMBER: '+18445550100',
+    S3_MMS_BUCKET_NAME: 'mms-media-local',
+    AWS_ACCESS_KEY_ID: 'sandbox',
+    AWS_SECRET_ACCESS_KEY: 'sandbox',
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `http://127.0.0.1:${pinpointPort}`,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+    S3_FORCE_PATH_STYLE: 'true',
+    MMS_SHARED_MEDIA_PREFIXES: 'samples/',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_SECURE: 'false',
+    MAIL_FROM: 'MMS <no-reply@example.com>',
+    SANDBOX_PINPOINT_PORT: String(pinpointPort),
+    SANDBOX_S3_PORT: String(s3Port),
+    SANDBOX_SMTP_PORT: String(smtpPort),
+    SANDBOX_MAIL_PORT: String(mailPort),
+    SANDBOX_S3_DIR: path.join(dir, 's3'),
+    // The benchmarks measure the app, not the sandbox's per-number pacing.
+    SANDBOX_MPS: '100000',
+    ...extraEnv,
+  }
+  runOrFail('corepack', ['yarn', 'rw', 'prisma', 'migrate', 'deploy'], env)
+
+  const children: ChildProcess[] = []
+  const start = (command: string, args: string[]) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+    children.push(child)
+    return child
+  }
+  const stop = async () => {
+    for (const child of children) {
+      if (child.pid && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGTERM')
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500))
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    const sandbox = start(path.join(root, 'node_modules/.bin/tsx'), ['packages/pinpoint-sandbox/src/cli.ts'])
+    await waitForPort(pinpointPort, 'The Pinpoint sandbox', sandbox)
+    await waitForPort(s3Port, 'Local S3', sandbox)
+    const api = start(process.execPath, ['api/dist/server.js', '--apiPort', String(apiPort), '--apiHost', '127.0.0.1'])
+    await waitForPort(apiPort, 'The api server', api)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { apiUrl: `http://127.0.0.1:${apiPort}`, stop }
+}
+
+/** Signs up the first account (the admin) and makes it an API key. */
+export const signUpWithApiKey = async (apiUrl: string, email: string, password: string) => {
+  const signup = await fetch(`${apiUrl}/auth`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'signup', username: email, password }),
+  })
+  if (signup.status !== 201) {
+    throw new Error(`Sign-up failed: ${signup.status} ${await signup.text()}`)
+  }
+  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]
+  const created = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'auth-provider': 'dbAuth', authorization: 'Bearer 1' },
+    body: JSON.stringify({ query: 'mutation { createApiKey(name: "bench") { secret } }' }),
+  })
+  const body = (await created.json()) as { data?: { createApiKey: { secret: string } } }
+  if (!body.data) {
+    throw new Error(`Could not create an API key: ${JSON.stringify(body)}`)
+  }
+  return { cookie, apiKey: body.data.createApiKey.secret }
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+
+/** Runs `loops` concurrent loops of `task` until `ms` have passed; returns each call's latency. */
+export const runFor = async (ms: number, loops: number, task: () => Promise<string>) => {
+  const end = Date.now() + ms
+  const latencies: number[] = []
+  const outcomes = new Map<string, number>()
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now()
+        let outcome: string
+        try {
+          outcome = await task()
+        } catch (error) {
+          outcome = `error: ${(error as Error).message}`
+        }
+        latencies.push(performance.now() - started)
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+      }
+    })
+  )
+  latencies.sort((a, b) => a - b)
+  return { latencies, outcomes, perSecond: latencies.length / (ms / 1000) }
+}
