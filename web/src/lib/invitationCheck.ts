@@ -1,5 +1,7 @@
 import type { Role } from 'types/graphql'
 
+import { AUTH_UNREACHABLE } from './authRequest'
+
 export interface InvitationDetails {
   email: string
   role: Role
@@ -10,9 +12,6 @@ export type InvitationCheck =
   | { invitation: InvitationDetails }
   /** `retry` when asking again may help (no answer, or a server fault). */
   | { error: string; retry: boolean }
-
-const UNREACHABLE =
-  'The server could not be reached. Check your connection and try again.'
 
 /**
  * Asks the auth endpoint whether an invitation link can still be used. dbAuth's
@@ -31,7 +30,7 @@ export const checkInvitation = async (
       body: JSON.stringify({ method: 'validateInvitation', invitationToken }),
     })
   } catch {
-    return { error: UNREACHABLE, retry: true }
+    return { error: AUTH_UNREACHABLE, retry: true }
   }
   const body = (await response.json().catch(() => null)) as
     | (Partial<InvitationDetails> & { error?: string })

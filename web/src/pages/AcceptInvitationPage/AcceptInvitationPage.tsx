@@ -7,6 +7,7 @@ import { Metadata } from '@redwoodjs/web'
 import { useAuth } from 'src/auth'
 import { AuthError, PasswordField } from 'src/components/AuthFields'
 import DateTime from 'src/components/DateTime'
+import { authRequest } from 'src/lib/authRequest'
 import { checkInvitation, type InvitationCheck } from 'src/lib/invitationCheck'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from 'src/lib/roles'
 
@@ -64,19 +65,13 @@ const AcceptInvitationPage = ({
     }
     setError(undefined)
     setAccepting(true)
-    let response: { error?: string } | undefined
-    try {
-      response = await signUp({
+    const response = await authRequest(() =>
+      signUp({
         username: invitation.email,
         password,
         invitationToken,
       })
-    } catch {
-      response = {
-        error:
-          'The server could not be reached. Check your connection and try again.',
-      }
-    }
+    )
     if (response?.error) {
       setAccepting(false)
       setError(response.error)

@@ -6,6 +6,7 @@ import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
 import { AuthError, EmailAddressField } from 'src/components/AuthFields'
+import { authRequest } from 'src/lib/authRequest'
 import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 const ForgotPasswordPage = () => {
@@ -16,7 +17,7 @@ const ForgotPasswordPage = () => {
 
   const onSubmit = async ({ email }: { email: string }) => {
     setError(undefined)
-    const response = await forgotPassword(email)
+    const response = await authRequest(() => forgotPassword(email))
     if (response?.error) {
       setError(response.error)
     } else {

@@ -87,6 +87,17 @@ describe('LoginPage', () => {
     )
   })
 
+  it('says so when the server does not answer', async () => {
+    // dbAuth's client throws when the answer is not JSON, e.g. a proxy error.
+    logIn.mockRejectedValue(new SyntaxError('Unexpected token < in JSON'))
+    render(<LoginPage />)
+    signIn('ada@example.com', 'ada-password-1')
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The server could not be reached. Check your connection and try again.'
+    )
+  })
+
   it('offers the way to sign up and to reset a password', () => {
     render(<LoginPage />)
     expect(screen.getByRole('link', { name: 'Sign up' })).toHaveAttribute(

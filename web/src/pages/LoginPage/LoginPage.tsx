@@ -10,6 +10,7 @@ import {
   EmailAddressField,
   PasswordField,
 } from 'src/components/AuthFields'
+import { authRequest } from 'src/lib/authRequest'
 import { safeRedirectPath } from 'src/lib/safeRedirect'
 import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
@@ -26,7 +27,9 @@ const LoginPage = ({ redirectTo }: { redirectTo?: string }) => {
 
   const onSubmit = async ({ email, password }: LoginValues) => {
     setError(undefined)
-    const response = await logIn({ username: email, password })
+    const response = await authRequest(() =>
+      logIn({ username: email, password })
+    )
     if (response?.error) {
       setError(response.error)
     }

@@ -6,6 +6,7 @@ import { Metadata } from '@redwoodjs/web'
 
 import { useAuth } from 'src/auth'
 import { AuthError, PasswordField } from 'src/components/AuthFields'
+import { authRequest } from 'src/lib/authRequest'
 import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 type TokenState = 'checking' | 'valid' | 'invalid'
@@ -42,7 +43,9 @@ const ResetPasswordPage = ({ resetToken }: { resetToken?: string }) => {
 
   const onSubmit = async ({ password }: { password: string }) => {
     setError(undefined)
-    const response = await resetPassword({ resetToken, password })
+    const response = await authRequest(() =>
+      resetPassword({ resetToken, password })
+    )
     if (response?.error) {
       setError(response.error)
     } else {

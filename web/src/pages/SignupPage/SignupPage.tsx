@@ -10,6 +10,7 @@ import {
   EmailAddressField,
   PasswordField,
 } from 'src/components/AuthFields'
+import { authRequest } from 'src/lib/authRequest'
 import { useSignedOutPage } from 'src/lib/useSignedOutPage'
 
 interface SignupValues {
@@ -26,7 +27,9 @@ const SignupPage = () => {
   const onSubmit = async ({ email, password }: SignupValues) => {
     setError(undefined)
     setNotice(undefined)
-    const response = await signUp({ username: email, password })
+    const response = await authRequest(() =>
+      signUp({ username: email, password })
+    )
     if (response?.error) {
       setError(response.error)
     } else if (response?.message) {
