@@ -187,6 +187,27 @@ describe('GraphQL logging', () => {
     }
   )
 
+  scenario(
+    'a request past the alias limit is refused by name and logged once',
+    async () => {
+      const aliases = Array.from(
+        { length: 16 },
+        (_, i) =>
+          `s${i}: sendMms(destinationPhoneNumber: $destinationPhoneNumber, messageBody: $messageBody) { messageId }`
+      ).join('\n')
+      const result = await postGraphQL({
+        query: `mutation SendMms($destinationPhoneNumber: String!, $messageBody: String) {\n${aliases}\n}`,
+        variables: { destinationPhoneNumber: NUMBER, messageBody: 'hi' },
+      })
+
+      // graphql-armor's own answer, not a masked "Something went wrong".
+      expect(result.errors[0].message).toMatch(/Aliases limit of 15 exceeded/)
+      expectOneRefusalLine()
+      expectNumberNeverLogged()
+      expect(pinpoint.calls()).toHaveLength(0)
+    }
+  )
+
   scenario('a valid send logs the number only masked', async () => {
     const result = await postGraphQL({
       query: SEND_MMS,
