@@ -1,5 +1,3 @@
-import { useEffect, useRef, useState } from 'react'
-
 import type {
   MemberAccessButton_SetMemberDisabled,
   MemberAccessButton_SetMemberDisabledVariables,
@@ -7,6 +5,7 @@ import type {
 
 import { useMutation, type TypedDocumentNode } from '@redwoodjs/web'
 
+import ConfirmAction from 'src/components/ConfirmAction'
 import {
   errorSummary,
   fieldMessages,
@@ -50,63 +49,21 @@ interface MemberAccessButtonProps {
 
 /** Disables or enables a member after the admin confirms what that means. */
 const MemberAccessButton = ({ member, onChanged }: MemberAccessButtonProps) => {
-  const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState<string>()
-  const cancelRef = useRef<HTMLButtonElement>(null)
-  const openRef = useRef<HTMLButtonElement>(null)
   const [setMemberDisabled, { loading }] = useMutation(SET_MEMBER_DISABLED)
   const disabling = !member.disabledAt
   const action = disabling ? 'Disable' : 'Enable'
 
-  useEffect(() => {
-    if (confirming) {
-      cancelRef.current?.focus()
-    }
-  }, [confirming])
-
-  const close = () => {
-    setConfirming(false)
-    setError(undefined)
-    // Back on the button that opened the question, once it is rendered again.
-    setTimeout(() => openRef.current?.focus())
-  }
-
-  const confirm = async () => {
-    setError(undefined)
-    try {
-      const { data } = await setMemberDisabled({
-        variables: { id: member.id, disabled: disabling },
-      })
-      setConfirming(false)
-      if (data) {
-        onChanged?.(data.setMemberDisabled)
-      }
-    } catch (caught) {
-      const refused = caught as RequestError
-      // The api names the member (`id`) when it refuses, e.g. your own account.
-      setError(fieldMessages(refused).id?.[0] ?? errorSummary(refused))
-    }
-  }
-
-  if (!confirming) {
-    return (
-      <button
-        ref={openRef}
-        type="button"
-        className="button button--secondary button--small"
-        onClick={() => setConfirming(true)}
-      >
-        {action}
-        <span className="sr-only"> {member.email}</span>
-      </button>
-    )
-  }
-
-  const questionId = `member-access-${member.id}-question`
   return (
-    <div className="confirm" role="group" aria-labelledby={questionId}>
-      <p id={questionId}>
-        {disabling ? (
+    <ConfirmAction
+      label={
+        <>
+          {action}
+          <span className="sr-only"> {member.email}</span>
+        </>
+      }
+      questionId={`member-access-${member.id}-question`}
+      question={
+        disabling ? (
           <>
             Disable <strong>{member.email}</strong>? They are signed out
             everywhere at once, their API keys stop working, and they cannot log
@@ -117,35 +74,27 @@ const MemberAccessButton = ({ member, onChanged }: MemberAccessButtonProps) => {
             Enable <strong>{member.email}</strong>? They can log in again, and
             their API keys work again.
           </>
-        )}
-      </p>
-      {error && (
-        <p role="alert" className="form-field__error">
-          {error}
-        </p>
-      )}
-      <div className="confirm__actions">
-        <button
-          type="button"
-          className={`button button--small ${disabling ? 'button--danger' : ''}`}
-          onClick={confirm}
-          disabled={loading}
-        >
-          {loading
-            ? `${disabling ? 'Disabling' : 'Enabling'}…`
-            : `Yes, ${action.toLowerCase()}`}
-        </button>
-        <button
-          ref={cancelRef}
-          type="button"
-          className="button button--secondary button--small"
-          onClick={close}
-          disabled={loading}
-        >
-          Cancel
-        </button>
-      </div>
-    </div>
+        )
+      }
+      confirmLabel={`Yes, ${action.toLowerCase()}`}
+      busyLabel={`${disabling ? 'Disabling' : 'Enabling'}…`}
+      busy={loading}
+      danger={disabling}
+      // The button stays in the row, now offering the opposite.
+      closeWhenDone
+      onConfirm={async () => {
+        const { data } = await setMemberDisabled({
+          variables: { id: member.id, disabled: disabling },
+        })
+        if (data) {
+          onChanged?.(data.setMemberDisabled)
+        }
+      }}
+      // The api names the member (`id`) when it refuses, e.g. your own account.
+      describeError={(refused: RequestError) =>
+        fieldMessages(refused).id?.[0] ?? errorSummary(refused)
+      }
+    />
   )
 }
 
