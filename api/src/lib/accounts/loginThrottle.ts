@@ -29,21 +29,63 @@ export const lockDuration = (kind: ThrottleKind, failures: number): number => {
   return over < 0 ? 0 : Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** over)
 }
 
+/**
+ * Locks this process has read from the database, kept for a few seconds: a
+ * flood of attempts on a locked key is then refused without a query. A lock
+ * another process clears (a password reset) is honoured here for at most
+ * those few seconds more.
+ */
+const knownLocks = new Map<string, { lockedUntilMs: number; forgetAtMs: number }>()
+const KNOWN_LOCKS_MAX = 10_000
+const REMEMBER_LOCK_MS = 5_000
+
+/** For tests that move a lock's end in the database. */
+export const forgetRememberedLoginLocks = () => knownLocks.clear()
+
+const rememberLock = (key: string, lockedUntilMs: number, nowMs: number) => {
+  if (knownLocks.size >= KNOWN_LOCKS_MAX) {
+    for (const [known, { forgetAtMs }] of knownLocks) {
+      if (forgetAtMs <= nowMs) knownLocks.delete(known)
+    }
+    if (knownLocks.size >= KNOWN_LOCKS_MAX) knownLocks.clear()
+  }
+  knownLocks.set(key, {
+    lockedUntilMs,
+    forgetAtMs: Math.min(lockedUntilMs, nowMs + REMEMBER_LOCK_MS),
+  })
+}
+
+const lockOf = (key: string, untilMs: number, nowMs: number): LoginLock => ({
+  kind: key.startsWith('account:') ? 'account' : 'address',
+  retryAfterSeconds: Math.ceil((untilMs - nowMs) / 1000),
+})
+
+const longer = (a: LoginLock | null, b: LoginLock) =>
+  !a || b.retryAfterSeconds > a.retryAfterSeconds ? b : a
+
 /** The lock in force for this account or address, if any (the longer one). */
 export const currentLoginLock = async (
   keys: Record<ThrottleKind, string>,
   now = new Date()
 ): Promise<LoginLock | null> => {
-  const rows = await db.loginThrottle.findMany({
-    where: { key: { in: [throttleKey('account', keys.account), throttleKey('address', keys.address)] } },
-  })
+  const nowMs = now.getTime()
+  const wanted = [throttleKey('account', keys.account), throttleKey('address', keys.address)]
   let lock: LoginLock | null = null
+  for (const key of wanted) {
+    const known = knownLocks.get(key)
+    if (known && known.forgetAtMs > nowMs) {
+      lock = longer(lock, lockOf(key, known.lockedUntilMs, nowMs))
+    }
+  }
+  if (lock) {
+    return lock
+  }
+  const rows = await db.loginThrottle.findMany({ where: { key: { in: wanted } } })
   for (const row of rows) {
-    if (row.lockedUntil && row.lockedUntil > now) {
-      const retryAfterSeconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000)
-      if (!lock || retryAfterSeconds > lock.retryAfterSeconds) {
-        lock = { kind: row.key.startsWith('account:') ? 'account' : 'address', retryAfterSeconds }
-      }
+    const until = row.lockedUntil?.getTime()
+    if (until !== undefined && until > nowMs) {
+      rememberLock(row.key, until, nowMs)
+      lock = longer(lock, lockOf(row.key, until, nowMs))
     }
   }
   return lock
@@ -71,5 +113,8 @@ export const recordLoginFailure = async (
   await recordFailureFor('address', keys.address, now)
 }
 
-export const clearAccountFailures = (account: string) =>
-  db.loginThrottle.deleteMany({ where: { key: throttleKey('account', account) } })
+/** After a good password, or a reset: the account starts again with no failures. */
+export const clearAccountFailures = (account: string) => {
+  knownLocks.delete(throttleKey('account', account))
+  return db.loginThrottle.deleteMany({ where: { key: throttleKey('account', account) } })
+}
