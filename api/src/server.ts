@@ -1,8 +1,10 @@
 import { createServer } from '@redwoodjs/api-server'
 
+import { ConfigError } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { healthRoutes } from 'src/lib/healthRoutes'
 import { logger } from 'src/lib/logger'
+import { readMailConfig } from 'src/lib/mailConfig'
 import { readinessProblems } from 'src/lib/readiness'
 
 /**
@@ -20,6 +22,17 @@ const main = async () => {
     )
     await db.$disconnect()
     process.exit(1)
+  }
+
+  // Mail is not needed to send messages, so it does not stop the api; but
+  // without it invitations and password resets cannot reach anyone.
+  try {
+    readMailConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    logger.warn(
+      `Email is not configured, so invitations and password reset links cannot be sent:\n${error.problems.map((p) => `  - ${p}`).join('\n')}`
+    )
   }
 
   const server = await createServer({ logger })
