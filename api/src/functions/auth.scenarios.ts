@@ -1,4 +1,4 @@
-import type { Prisma } from '@prisma/client'
+import type { Prisma, User } from '@prisma/client'
 
 import { hashPassword } from '@redwoodjs/auth-dbauth-api'
 
@@ -33,4 +33,4 @@ export const standard = defineScenario<Prisma.UserCreateArgs>({
   },
 })
 
-export type StandardScenario = ScenarioData<Prisma.User, 'user'>
+export type StandardScenario = ScenarioData<User, 'user'>

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyResult } from 'aws-lambda'
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 
 import { decryptSession, encryptSession } from '@redwoodjs/auth-dbauth-api'
 import { mockContext, mockHttpEvent } from '@redwoodjs/testing/api'
@@ -39,9 +39,11 @@ const callAuth = async (
       path: '/auth',
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
       payload: JSON.stringify(body),
-      requestContext: { identity: { sourceIp: ip } },
-    }),
-    mockContext()
+      // The handler reads only the caller's address from the request context.
+      requestContext: {
+        identity: { sourceIp: ip },
+      } as APIGatewayProxyEvent['requestContext'],
+    })
   )) as APIGatewayProxyResult
 
 const getToken = async (cookie?: string) =>
@@ -51,8 +53,7 @@ const getToken = async (cookie?: string) =>
       path: '/auth',
       queryStringParameters: { method: 'getToken' },
       headers: cookie ? { cookie } : {},
-    }),
-    mockContext()
+    })
   )) as APIGatewayProxyResult
 
 const bodyOf = (response: APIGatewayProxyResult) =>

@@ -1,11 +1,13 @@
 import net from 'node:net'
 import { inspect } from 'node:util'
 
-import {
-  startMailCatcher,
-  type MailCatcher,
-} from '../../../packages/pinpoint-sandbox/src/mail/mail-catcher'
-import type { CaughtMail } from '../../../packages/pinpoint-sandbox/src/mail/mail-store'
+// The sandbox is an ES module package. To TypeScript this file is CommonJS,
+// which may take only types from it statically (as an import's) and loads it
+// with import(); Babel turns that into the require that jest runs.
+import type {
+  CaughtMail,
+  MailCatcher,
+} from '@mms/pinpoint-sandbox/mail-catcher' with { 'resolution-mode': 'import' }
 
 import {
   MailDeliveryError,
@@ -23,6 +25,9 @@ jest.setTimeout(30_000)
 
 let catcher: MailCatcher
 beforeAll(async () => {
+  const { startMailCatcher } = await import(
+    '@mms/pinpoint-sandbox/mail-catcher'
+  )
   catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0 })
 })
 afterAll(() => catcher?.stop())

@@ -10,7 +10,14 @@ describe('requireAuth directive', () => {
 
   it('lets a signed-in caller through', () => {
     const execution = mockRedwoodDirective(requireAuth, {
-      context: { currentUser: { id: 1, email: 'ada@example.com' } },
+      context: {
+        currentUser: {
+          id: 1,
+          email: 'ada@example.com',
+          role: 'MEMBER',
+          roles: ['MEMBER'],
+        },
+      },
     })
     expect(execution).not.toThrow()
   })

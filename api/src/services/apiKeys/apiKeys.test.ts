@@ -22,6 +22,8 @@ const signInAs = (scenario: StandardScenario, who: 'alice' | 'bob' = 'alice') =>
   mockCurrentUser({
     id: scenario.user[who].id,
     email: scenario.user[who].email,
+    role: 'MEMBER',
+    roles: ['MEMBER'],
   })
 
 /** Alice, calling with one of her API keys instead of signing in. */
@@ -29,6 +31,8 @@ const callWithApiKey = (scenario: StandardScenario) =>
   mockCurrentUser({
     id: scenario.user.alice.id,
     email: scenario.user.alice.email,
+    role: 'MEMBER',
+    roles: ['MEMBER'],
     apiKeyId: scenario.apiKey.aliceNewest.id,
   })
 

@@ -24,6 +24,8 @@ import {
   type CaughtMail,
 } from './mail-store.ts'
 
+export type { CaughtMail } from './mail-store.ts'
+
 export const DEFAULT_MAIL_HOST = '127.0.0.1'
 export const DEFAULT_SMTP_PORT = 1025
 export const DEFAULT_MAIL_PORT = 8025
