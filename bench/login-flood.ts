@@ -44,13 +44,20 @@ const main = async () => {
   })
   try {
     const email = 'bench@example.org'
-    const { apiKey } = await signUpWithApiKey(app.apiUrl, email, 'bench-password-1')
+    const { apiKey } = await signUpWithApiKey(
+      app.apiUrl,
+      email,
+      'bench-password-1'
+    )
 
     let n = 0
     const send = async () => {
       const response = await fetch(`${app.apiUrl}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${apiKey}`,
+        },
         body: JSON.stringify({
           query: SEND_MUTATION,
           variables: {
@@ -60,8 +67,15 @@ const main = async () => {
           },
         }),
       })
-      const body = (await response.json()) as { data?: { sendMms?: { status: string } }; errors?: Array<{ extensions?: { code?: string } }> }
-      return body.data?.sendMms?.status ?? body.errors?.[0]?.extensions?.code ?? String(response.status)
+      const body = (await response.json()) as {
+        data?: { sendMms?: { status: string } }
+        errors?: Array<{ extensions?: { code?: string } }>
+      }
+      return (
+        body.data?.sendMms?.status ??
+        body.errors?.[0]?.extensions?.code ??
+        String(response.status)
+      )
     }
     const login = (username: string, forwardedFor?: string) => async () => {
       const response = await fetch(`${app.apiUrl}/auth`, {
@@ -70,7 +84,11 @@ const main = async () => {
           'content-type': 'application/json',
           ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
         },
-        body: JSON.stringify({ method: 'login', username, password: 'wrong-password' }),
+        body: JSON.stringify({
+          method: 'login',
+          username,
+          password: 'wrong-password',
+        }),
       })
       await response.arrayBuffer()
       return String(response.status)
@@ -81,7 +99,10 @@ const main = async () => {
     const floods = {
       'one address, one account': login(email),
       'spread over addresses and accounts': async () =>
-        login(`nobody-${Math.random().toString(36).slice(2)}@example.org`, randomAddress())(),
+        login(
+          `nobody-${Math.random().toString(36).slice(2)}@example.org`,
+          randomAddress()
+        )(),
     }
 
     // One caller at a time on /health, which does no I/O: its latency is
@@ -102,7 +123,10 @@ const main = async () => {
     await runFor(2000, SENDERS, send) // warm-up
     const [alone, aloneHealth] = await phase()
     const ms = (run: Run, p: number) => percentile(run.latencies, p).toFixed(1)
-    const report = (name: string, [sends, probe, logins]: [Run, Run, Run | undefined]) => {
+    const report = (
+      name: string,
+      [sends, probe, logins]: [Run, Run, Run | undefined]
+    ) => {
       console.info(
         [
           `${name}:`,
@@ -122,8 +146,12 @@ const main = async () => {
     const started = performance.now()
     for (let i = 0; i < samples; i++) dbAuthHashPassword('wrong-password')
     const syncHashMs = (performance.now() - started) / samples
-    console.info(`\nLogin flood: ${SENDERS} sendMms callers, ${FLOODERS} flooding callers, ${phaseMs / 1000} s a phase`)
-    console.info(`Reference: dbAuth's hashPassword (scryptSync) holds the event loop ${syncHashMs.toFixed(1)} ms per log-in attempt\n`)
+    console.info(
+      `\nLogin flood: ${SENDERS} sendMms callers, ${FLOODERS} flooding callers, ${phaseMs / 1000} s a phase`
+    )
+    console.info(
+      `Reference: dbAuth's hashPassword (scryptSync) holds the event loop ${syncHashMs.toFixed(1)} ms per log-in attempt\n`
+    )
     report('sends alone', [alone, aloneHealth, undefined])
     for (const [name, attempt] of Object.entries(floods)) {
       report(`during a flood from ${name}`, await phase(attempt))

@@ -61,9 +61,16 @@ export interface RunningApp {
 export const startApp = async ({
   build = true,
   env: extraEnv = {},
-}: { build?: boolean; env?: Record<string, string> } = {}): Promise<RunningApp> => {
+}: {
+  build?: boolean
+  env?: Record<string, string>
+} = {}): Promise<RunningApp> => {
   if (build) {
-    runOrFail('corepack', ['yarn', 'rw', 'build', 'api', '--no-prisma'], yarnEnv())
+    runOrFail(
+      'corepack',
+      ['yarn', 'rw', 'build', 'api', '--no-prisma'],
+      yarnEnv()
+    )
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mms-bench-'))
   const [pinpointPort, s3Port, smtpPort, mailPort, apiPort] = await Promise.all(
@@ -100,7 +107,12 @@ export const startApp = async ({
 
   const children: ChildProcess[] = []
   const start = (command: string, args: string[]) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    })
     children.push(child)
     return child
   }
@@ -118,10 +130,18 @@ export const startApp = async ({
     rmSync(dir, { recursive: true, force: true })
   }
   try {
-    const sandbox = start(path.join(root, 'node_modules/.bin/tsx'), ['packages/pinpoint-sandbox/src/cli.ts'])
+    const sandbox = start(path.join(root, 'node_modules/.bin/tsx'), [
+      'packages/pinpoint-sandbox/src/cli.ts',
+    ])
     await waitForPort(pinpointPort, 'The Pinpoint sandbox', sandbox)
     await waitForPort(s3Port, 'Local S3', sandbox)
-    const api = start(process.execPath, ['api/dist/server.js', '--apiPort', String(apiPort), '--apiHost', '127.0.0.1'])
+    const api = start(process.execPath, [
+      'api/dist/server.js',
+      '--apiPort',
+      String(apiPort),
+      '--apiHost',
+      '127.0.0.1',
+    ])
     await waitForPort(apiPort, 'The api server', api)
   } catch (error) {
     await stop()
@@ -131,7 +151,11 @@ export const startApp = async ({
 }
 
 /** Signs up the first account (the admin) and makes it an API key. */
-export const signUpWithApiKey = async (apiUrl: string, email: string, password: string) => {
+export const signUpWithApiKey = async (
+  apiUrl: string,
+  email: string,
+  password: string
+) => {
   const signup = await fetch(`${apiUrl}/auth`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -143,10 +167,19 @@ export const signUpWithApiKey = async (apiUrl: string, email: string, password: 
   const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]
   const created = await fetch(`${apiUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'auth-provider': 'dbAuth', authorization: 'Bearer 1' },
-    body: JSON.stringify({ query: 'mutation { createApiKey(name: "bench") { secret } }' }),
+    headers: {
+      'content-type': 'application/json',
+      cookie,
+      'auth-provider': 'dbAuth',
+      authorization: 'Bearer 1',
+    },
+    body: JSON.stringify({
+      query: 'mutation { createApiKey(name: "bench") { secret } }',
+    }),
   })
-  const body = (await created.json()) as { data?: { createApiKey: { secret: string } } }
+  const body = (await created.json()) as {
+    data?: { createApiKey: { secret: string } }
+  }
   if (!body.data) {
     throw new Error(`Could not create an API key: ${JSON.stringify(body)}`)
   }
@@ -154,10 +187,16 @@ export const signUpWithApiKey = async (apiUrl: string, email: string, password: 
 }
 
 export const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 
 /** Runs `loops` concurrent loops of `task` until `ms` have passed; returns each call's latency. */
-export const runFor = async (ms: number, loops: number, task: () => Promise<string>) => {
+export const runFor = async (
+  ms: number,
+  loops: number,
+  task: () => Promise<string>
+) => {
   const end = Date.now() + ms
   const latencies: number[] = []
   const outcomes = new Map<string, number>()

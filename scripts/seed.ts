@@ -7,7 +7,6 @@ import {
   isSandboxMode,
 } from 'api/src/lib/demoAccount'
 
-
 /**
  * Creates the development demo account and API key named in
  * scripts/sandbox.env, in sandbox mode only (`npm start` without AWS

@@ -1,7 +1,6 @@
 import type { Prisma, User } from '@prisma/client'
 
 import { hashPassword } from '@redwoodjs/auth-dbauth-api'
-
 import type { ScenarioData } from '@redwoodjs/testing/api'
 
 export const ADMIN_PASSWORD = 'admin-password-1'

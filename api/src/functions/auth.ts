@@ -52,11 +52,7 @@ import { logger } from 'src/lib/logger'
 
 type Result = APIGatewayProxyResult
 
-const json = (
-  statusCode: number,
-  body: unknown,
-  cookie?: string
-): Result => ({
+const json = (statusCode: number, body: unknown, cookie?: string): Result => ({
   statusCode,
   headers: {
     'content-type': 'application/json',
@@ -96,8 +92,11 @@ const text = (value: unknown): string =>
 const cookieHeader = (event: APIGatewayProxyEvent) =>
   event.headers?.cookie ?? event.headers?.Cookie
 
-const signedIn = (user: { id: number; email: string }, token: string, status = 200) =>
-  json(status, { id: user.id, email: user.email }, sessionCookie(token))
+const signedIn = (
+  user: { id: number; email: string },
+  token: string,
+  status = 200
+) => json(status, { id: user.id, email: user.email }, sessionCookie(token))
 
 const waitPhrase = (seconds: number) =>
   seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
@@ -107,12 +106,19 @@ const getToken = async (event: APIGatewayProxyEvent): Promise<Result> => {
   const session = token ? await findActiveSession(token) : null
   if (!session) {
     // A cookie that opens nothing is removed, so the browser stops sending it.
-    return json(200, '', cookieHeader(event) ? clearedSessionCookie() : undefined)
+    return json(
+      200,
+      '',
+      cookieHeader(event) ? clearedSessionCookie() : undefined
+    )
   }
   return json(200, String(session.user.id))
 }
 
-const login = async (event: APIGatewayProxyEvent, body: Body): Promise<Result> => {
+const login = async (
+  event: APIGatewayProxyEvent,
+  body: Body
+): Promise<Result> => {
   const email = normaliseEmail(text(body.username))
   const password = text(body.password)
   if (!email || !password) {
@@ -139,7 +145,10 @@ const login = async (event: APIGatewayProxyEvent, body: Body): Promise<Result> =
   }
   await clearAccountFailures(email)
   if (user.disabledAt) {
-    return refuse('This account is disabled. Ask an admin of this service.', 403)
+    return refuse(
+      'This account is disabled. Ask an admin of this service.',
+      403
+    )
   }
   const { token } = await createSession(user.id)
   logger.info({ userId: user.id }, 'Signed in')
@@ -177,7 +186,10 @@ const signup = async (body: Body): Promise<Result> => {
         return refuse(INVITATION_UNUSABLE, 403)
       }
       if (invitation.email !== email) {
-        return refuse(`This invitation is for ${invitation.email}. Sign up with that address.`, 403)
+        return refuse(
+          `This invitation is for ${invitation.email}. Sign up with that address.`,
+          403
+        )
       }
     } else {
       const refusal = selfSignupRefusal(email)
@@ -236,7 +248,10 @@ const forgotPassword = async (body: Body): Promise<Result> => {
     const expiresAt = new Date(Date.now() + accountsConfig().passwordResetTtlMs)
     await db.user.update({
       where: { id: user.id },
-      data: { resetToken: hashSecretToken(token), resetTokenExpiresAt: expiresAt },
+      data: {
+        resetToken: hashSecretToken(token),
+        resetTokenExpiresAt: expiresAt,
+      },
     })
     // Not awaited: the answer must take as long with an account as without.
     sendPasswordResetEmail({
@@ -244,21 +259,28 @@ const forgotPassword = async (body: Body): Promise<Result> => {
       resetUrl: `${accountsConfig().webUrl}/reset-password?resetToken=${token}`,
       expiresAt,
     }).catch((err: unknown) =>
-      logger.error({ err, userId: user.id }, 'Could not send the password reset email')
+      logger.error(
+        { err, userId: user.id },
+        'Could not send the password reset email'
+      )
     )
     logger.info({ userId: user.id }, 'Password reset requested')
   }
   return json(200, FORGOT_PASSWORD_ANSWER)
 }
 
-const RESET_LINK_UNUSABLE = 'This reset link is not valid or has expired. Ask for a new one.'
+const RESET_LINK_UNUSABLE =
+  'This reset link is not valid or has expired. Ask for a new one.'
 
 const userForResetToken = async (token: unknown) => {
   if (typeof token !== 'string' || !SECRET_TOKEN_PATTERN.test(token)) {
     return null
   }
   const user = await db.user.findFirst({
-    where: { resetToken: hashSecretToken(token), resetTokenExpiresAt: { gt: new Date() } },
+    where: {
+      resetToken: hashSecretToken(token),
+      resetTokenExpiresAt: { gt: new Date() },
+    },
   })
   return user && !user.disabledAt ? user : null
 }
@@ -317,11 +339,18 @@ const POST_METHODS = {
   login,
   logout: (event: APIGatewayProxyEvent) => logout(event),
   signup: (_event: APIGatewayProxyEvent, body: Body) => signup(body),
-  forgotPassword: (_event: APIGatewayProxyEvent, body: Body) => forgotPassword(body),
-  validateResetToken: (_event: APIGatewayProxyEvent, body: Body) => validateResetToken(body),
-  resetPassword: (_event: APIGatewayProxyEvent, body: Body) => resetPassword(body),
-  validateInvitation: (_event: APIGatewayProxyEvent, body: Body) => validateInvitation(body),
-} satisfies Record<string, (event: APIGatewayProxyEvent, body: Body) => Promise<Result>>
+  forgotPassword: (_event: APIGatewayProxyEvent, body: Body) =>
+    forgotPassword(body),
+  validateResetToken: (_event: APIGatewayProxyEvent, body: Body) =>
+    validateResetToken(body),
+  resetPassword: (_event: APIGatewayProxyEvent, body: Body) =>
+    resetPassword(body),
+  validateInvitation: (_event: APIGatewayProxyEvent, body: Body) =>
+    validateInvitation(body),
+} satisfies Record<
+  string,
+  (event: APIGatewayProxyEvent, body: Body) => Promise<Result>
+>
 
 export const handler = async (event: APIGatewayProxyEvent): Promise<Result> => {
   try {

@@ -28,7 +28,10 @@ export const currentUserForApiKey = async (
     select: { id: true, email: true, role: true, disabledAt: true },
   })
   if (!user || user.disabledAt || !isRole(user.role)) {
-    logger.info({ apiKeyId: apiKey.id }, 'Refused an API key of a disabled account')
+    logger.info(
+      { apiKeyId: apiKey.id },
+      'Refused an API key of a disabled account'
+    )
     return null
   }
   if (

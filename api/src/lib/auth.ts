@@ -49,7 +49,11 @@ export const authDecoder: AuthDecoder = async (_token, type, { event }) => {
 export const getCurrentUser = async (
   decoded: Decoded
 ): Promise<CurrentUser | null> => {
-  if (!decoded || typeof decoded.id !== 'number' || typeof decoded.sessionId !== 'string') {
+  if (
+    !decoded ||
+    typeof decoded.id !== 'number' ||
+    typeof decoded.sessionId !== 'string'
+  ) {
     return null
   }
   const role = decoded.role as Role
@@ -78,7 +82,8 @@ export const hasRole = (roles?: string | string[]): boolean => {
   if (!user) {
     return false
   }
-  const wanted = roles === undefined ? [] : Array.isArray(roles) ? roles : [roles]
+  const wanted =
+    roles === undefined ? [] : Array.isArray(roles) ? roles : [roles]
   return wanted.length === 0 || wanted.includes(user.role)
 }
 
@@ -95,7 +100,9 @@ export const requireAuth = ({ roles }: { roles?: string | string[] } = {}) => {
  * The caller, when signed in with a browser session. Account and member
  * management is for people: an API key acting for an admin cannot do it.
  */
-export const sessionUserOf = (ctx: { currentUser?: unknown }): CurrentUser & { sessionId: string } => {
+export const sessionUserOf = (ctx: {
+  currentUser?: unknown
+}): CurrentUser & { sessionId: string } => {
   const user = currentUserOf(ctx)
   if (!user.sessionId) {
     throw new ForbiddenError('Sign in to the app to do that; API keys cannot.')

@@ -27,11 +27,18 @@ const HOUR = 60 * MINUTE
 
 export const readAccountsConfig = (env: Env = process.env): AccountsConfig => {
   const problems: string[] = []
-  const integer = (name: string, fallback: number, min: number, max: number) => {
+  const integer = (
+    name: string,
+    fallback: number,
+    min: number,
+    max: number
+  ) => {
     const raw = env[name]
     if (raw === undefined || raw === '') return fallback
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`)
+      problems.push(
+        `${name} must be a whole number from ${min} to ${max} (got "${raw}").`
+      )
       return fallback
     }
     return Number(raw)
@@ -40,7 +47,9 @@ export const readAccountsConfig = (env: Env = process.env): AccountsConfig => {
   const sandbox = env.MMS_SANDBOX === 'true'
   const policy = (env.SIGNUP_POLICY || (sandbox ? 'open' : 'closed')).trim()
   if (!(SIGNUP_POLICIES as readonly string[]).includes(policy)) {
-    problems.push(`SIGNUP_POLICY must be one of ${SIGNUP_POLICIES.join(', ')} (got "${policy}").`)
+    problems.push(
+      `SIGNUP_POLICY must be one of ${SIGNUP_POLICIES.join(', ')} (got "${policy}").`
+    )
   }
   const signupEmailDomains = (env.SIGNUP_EMAIL_DOMAINS ?? '')
     .split(',')
@@ -48,13 +57,17 @@ export const readAccountsConfig = (env: Env = process.env): AccountsConfig => {
     .filter(Boolean)
   for (const domain of signupEmailDomains) {
     if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) {
-      problems.push(`SIGNUP_EMAIL_DOMAINS has "${domain}", which is not a domain name.`)
+      problems.push(
+        `SIGNUP_EMAIL_DOMAINS has "${domain}", which is not a domain name.`
+      )
     }
   }
 
   const webUrl = (env.WEB_URL || 'http://localhost:8910').replace(/\/+$/, '')
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(webUrl)) {
-    problems.push(`WEB_URL must be the app's http(s) address (got "${webUrl}").`)
+    problems.push(
+      `WEB_URL must be the app's http(s) address (got "${webUrl}").`
+    )
   }
 
   const idleMinutes = integer('SESSION_IDLE_MINUTES', 12 * 60, 5, 30 * 24 * 60)
@@ -65,7 +78,8 @@ export const readAccountsConfig = (env: Env = process.env): AccountsConfig => {
     sessionIdleMs: idleMinutes * MINUTE,
     sessionMaxMs: maxHours * HOUR,
     invitationTtlMs: integer('INVITATION_TTL_HOURS', 72, 1, 30 * 24) * HOUR,
-    passwordResetTtlMs: integer('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60) * MINUTE,
+    passwordResetTtlMs:
+      integer('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60) * MINUTE,
     webUrl,
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: !['development', 'test'].includes(env.NODE_ENV ?? ''),

@@ -13,12 +13,18 @@ describe('ensureAdminAccount', () => {
     const result = await ensureAdminAccount('  Owner@Example.COM ')
     expect(result.created).toBe(true)
     expect(result.email).toBe('owner@example.com')
-    const token = new URL(result.setupUrl as string).searchParams.get('resetToken') as string
+    const token = new URL(result.setupUrl as string).searchParams.get(
+      'resetToken'
+    ) as string
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@example.com' } })
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: 'owner@example.com' },
+    })
     expect(user.role).toBe('ADMIN')
     expect(user.resetToken).toBe(hashSecretToken(token))
-    expect(user.resetTokenExpiresAt?.getTime()).toBe(result.setupUrlExpiresAt?.getTime())
+    expect(user.resetTokenExpiresAt?.getTime()).toBe(
+      result.setupUrlExpiresAt?.getTime()
+    )
     expect(await verifyPassword('', user)).toBe(false)
   })
 
@@ -32,9 +38,18 @@ describe('ensureAdminAccount', () => {
       },
     })
     const result = await ensureAdminAccount('member@example.com')
-    expect(result).toEqual({ email: 'member@example.com', created: false, setupUrl: null, setupUrlExpiresAt: null })
+    expect(result).toEqual({
+      email: 'member@example.com',
+      created: false,
+      setupUrl: null,
+      setupUrlExpiresAt: null,
+    })
     const user = await db.user.findUniqueOrThrow({ where: { id: existing.id } })
-    expect(user).toMatchObject({ role: 'ADMIN', disabledAt: null, hashedPassword: 'kept' })
+    expect(user).toMatchObject({
+      role: 'ADMIN',
+      disabledAt: null,
+      hashedPassword: 'kept',
+    })
   })
 
   it('refuses something that is not an email address and creates nothing', async () => {

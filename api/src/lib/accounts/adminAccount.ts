@@ -36,7 +36,9 @@ export const ensureAdminAccount = async (
     return { email, created: false, setupUrl: null, setupUrlExpiresAt: null }
   }
   const token = newSecretToken()
-  const expiresAt = new Date(now.getTime() + accountsConfig().passwordResetTtlMs)
+  const expiresAt = new Date(
+    now.getTime() + accountsConfig().passwordResetTtlMs
+  )
   await db.user.create({
     data: {
       email,

@@ -1,5 +1,6 @@
 /** Email addresses are kept and compared lower-cased, without surrounding spaces. */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
+export const normaliseEmail = (email: string): string =>
+  email.trim().toLowerCase()
 
 // Enough to catch typing mistakes; delivery is what proves an address.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

@@ -17,7 +17,8 @@ const DECAY_MS = 60 * 60_000
 
 export type ThrottleKind = keyof typeof RULES
 
-export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value}`
+export const throttleKey = (kind: ThrottleKind, value: string) =>
+  `${kind}:${value}`
 
 export interface LoginLock {
   kind: ThrottleKind
@@ -35,7 +36,10 @@ export const lockDuration = (kind: ThrottleKind, failures: number): number => {
  * another process clears (a password reset) is honoured here for at most
  * those few seconds more.
  */
-const knownLocks = new Map<string, { lockedUntilMs: number; forgetAtMs: number }>()
+const knownLocks = new Map<
+  string,
+  { lockedUntilMs: number; forgetAtMs: number }
+>()
 const KNOWN_LOCKS_MAX = 10_000
 const REMEMBER_LOCK_MS = 5_000
 
@@ -69,7 +73,10 @@ export const currentLoginLock = async (
   now = new Date()
 ): Promise<LoginLock | null> => {
   const nowMs = now.getTime()
-  const wanted = [throttleKey('account', keys.account), throttleKey('address', keys.address)]
+  const wanted = [
+    throttleKey('account', keys.account),
+    throttleKey('address', keys.address),
+  ]
   let lock: LoginLock | null = null
   for (const key of wanted) {
     const known = knownLocks.get(key)
@@ -80,7 +87,9 @@ export const currentLoginLock = async (
   if (lock) {
     return lock
   }
-  const rows = await db.loginThrottle.findMany({ where: { key: { in: wanted } } })
+  const rows = await db.loginThrottle.findMany({
+    where: { key: { in: wanted } },
+  })
   for (const row of rows) {
     const until = row.lockedUntil?.getTime()
     if (until !== undefined && until > nowMs) {
@@ -91,10 +100,15 @@ export const currentLoginLock = async (
   return lock
 }
 
-const recordFailureFor = async (kind: ThrottleKind, value: string, now: Date) => {
+const recordFailureFor = async (
+  kind: ThrottleKind,
+  value: string,
+  now: Date
+) => {
   const key = throttleKey(kind, value)
   const existing = await db.loginThrottle.findUnique({ where: { key } })
-  const decayed = !existing || now.getTime() - existing.lastFailureAt.getTime() > DECAY_MS
+  const decayed =
+    !existing || now.getTime() - existing.lastFailureAt.getTime() > DECAY_MS
   const failures = decayed ? 1 : existing.failures + 1
   const lockMs = lockDuration(kind, failures)
   const data = {
@@ -102,7 +116,11 @@ const recordFailureFor = async (kind: ThrottleKind, value: string, now: Date) =>
     lastFailureAt: now,
     lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null,
   }
-  await db.loginThrottle.upsert({ where: { key }, create: { key, ...data }, update: data })
+  await db.loginThrottle.upsert({
+    where: { key },
+    create: { key, ...data },
+    update: data,
+  })
 }
 
 export const recordLoginFailure = async (
@@ -116,5 +134,7 @@ export const recordLoginFailure = async (
 /** After a good password, or a reset: the account starts again with no failures. */
 export const clearAccountFailures = (account: string) => {
   knownLocks.delete(throttleKey('account', account))
-  return db.loginThrottle.deleteMany({ where: { key: throttleKey('account', account) } })
+  return db.loginThrottle.deleteMany({
+    where: { key: throttleKey('account', account) },
+  })
 }

@@ -1,4 +1,8 @@
-import { scrypt as scryptCallback, randomBytes, timingSafeEqual } from 'node:crypto'
+import {
+  scrypt as scryptCallback,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto'
 import { availableParallelism } from 'node:os'
 
 import { ConcurrencyLimiter } from 'src/lib/concurrencyLimiter'

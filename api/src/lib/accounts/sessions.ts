@@ -92,7 +92,8 @@ export const findActiveSession = async (
     session.revokedAt ||
     session.user.disabledAt ||
     session.expiresAt <= now ||
-    session.lastSeenAt.getTime() + accountsConfig().sessionIdleMs <= now.getTime()
+    session.lastSeenAt.getTime() + accountsConfig().sessionIdleMs <=
+      now.getTime()
   ) {
     return null
   }

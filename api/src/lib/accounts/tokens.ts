@@ -5,7 +5,8 @@ import { createHash, randomBytes } from 'node:crypto'
  * Only a SHA-256 is stored, so a copy of the database opens no session and
  * accepts no link; a fast hash is right for random secrets.
  */
-export const newSecretToken = (): string => randomBytes(32).toString('base64url')
+export const newSecretToken = (): string =>
+  randomBytes(32).toString('base64url')
 
 export const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 

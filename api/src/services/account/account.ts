@@ -25,7 +25,10 @@ export const changePassword = async ({
     throw fieldError('newPassword', problem)
   }
   if (newPassword === currentPassword) {
-    throw fieldError('newPassword', 'Choose a password different from the current one.')
+    throw fieldError(
+      'newPassword',
+      'Choose a password different from the current one.'
+    )
   }
   const hashed = await hashPassword(newPassword)
   await db.user.update({

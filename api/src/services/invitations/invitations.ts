@@ -22,7 +22,10 @@ export const openInvitations = () => {
   })
 }
 
-export const inviteMember = async ({ email, role }: MutationinviteMemberArgs) => {
+export const inviteMember = async ({
+  email,
+  role,
+}: MutationinviteMemberArgs) => {
   const caller = sessionUserOf(context)
   const refusal = invitationsRefusal()
   if (refusal) {
@@ -36,7 +39,12 @@ export const inviteMember = async ({ email, role }: MutationinviteMemberArgs) =>
   if (!isRole(invitedRole)) {
     throw fieldError('role', 'Choose ADMIN or MEMBER.')
   }
-  if (await db.user.findUnique({ where: { email: address }, select: { id: true } })) {
+  if (
+    await db.user.findUnique({
+      where: { email: address },
+      select: { id: true },
+    })
+  ) {
     throw fieldError('email', `${address} already has an account.`)
   }
   const { invitation, url } = await issueInvitation({
@@ -54,13 +62,21 @@ export const inviteMember = async ({ email, role }: MutationinviteMemberArgs) =>
     })
   } catch (err) {
     emailSent = false
-    logger.error({ err, invitationId: invitation.id }, 'Could not send the invitation email')
+    logger.error(
+      { err, invitationId: invitation.id },
+      'Could not send the invitation email'
+    )
   }
-  logger.info({ invitationId: invitation.id, by: caller.id, role: invitedRole }, 'Invitation issued')
+  logger.info(
+    { invitationId: invitation.id, by: caller.id, role: invitedRole },
+    'Invitation issued'
+  )
   return { invitation, inviteUrl: url, emailSent }
 }
 
-export const revokeInvitation = async ({ id }: MutationrevokeInvitationArgs) => {
+export const revokeInvitation = async ({
+  id,
+}: MutationrevokeInvitationArgs) => {
   sessionUserOf(context)
   const revoked = await db.invitation.updateMany({
     where: { id, acceptedAt: null, revokedAt: null },
@@ -76,7 +92,10 @@ export const Invitation: InvitationRelationResolvers = {
   invitedBy: async (_args, { root }) => {
     const invitedById = (root as { invitedById?: number | null }).invitedById
     if (!invitedById) return null
-    const user = await db.user.findUnique({ where: { id: invitedById }, select: { email: true } })
+    const user = await db.user.findUnique({
+      where: { id: invitedById },
+      select: { email: true },
+    })
     return user?.email ?? null
   },
 }
