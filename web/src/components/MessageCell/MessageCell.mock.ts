@@ -69,8 +69,8 @@ export const failed = () => ({
     status: 'FAILED',
     messageId: null,
     sentAt: null,
-    errorCode: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
-    errorMessage: 'The recipient has opted out of messages from this number.',
+    errorCode: 'DESTINATION_OPTED_OUT',
+    errorMessage: 'The recipient has opted out of messages from this sender.',
     attemptCount: 1,
     attempts: [
       {

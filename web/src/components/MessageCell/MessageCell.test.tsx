@@ -110,12 +110,10 @@ describe('MessageCell', () => {
     expect(screen.getByText('Failed')).toHaveClass('status-badge--failed')
     expect(
       screen.getByText(
-        'The recipient has opted out of messages from this number.'
+        'The recipient has opted out of messages from this sender.'
       )
     ).toBeInTheDocument()
-    expect(
-      screen.getByText('DESTINATION_PHONE_NUMBER_OPTED_OUT')
-    ).toBeInTheDocument()
+    expect(screen.getByText('DESTINATION_OPTED_OUT')).toBeInTheDocument()
     expect(detail('Sent with')).toHaveTextContent('This website')
     expect(screen.getByRole('cell', { name: 'Rejected' })).toBeInTheDocument()
   })

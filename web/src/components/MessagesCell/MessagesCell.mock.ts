@@ -34,9 +34,9 @@ export const standard = (): MessagesCell_List => ({
         status: 'FAILED',
         destinationPhoneNumber: '+447911123456',
         messageBody: 'Reminder: your appointment is tomorrow at 10:00.',
-        errorCode: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+        errorCode: 'DESTINATION_OPTED_OUT',
         errorMessage:
-          'The recipient has opted out of messages from this number.',
+          'The recipient has opted out of messages from this sender.',
         createdAt: '2026-11-19T16:05:00.000Z',
         media: [],
       }),
@@ -45,9 +45,9 @@ export const standard = (): MessagesCell_List => ({
         status: 'UNKNOWN',
         destinationPhoneNumber: '+12065550123',
         messageBody: null,
-        errorCode: 'PROVIDER_TIMEOUT',
+        errorCode: 'OUTCOME_UNKNOWN',
         errorMessage:
-          'AWS did not answer in time; the message may or may not have been sent.',
+          'The provider did not answer in time, so it is not known whether the message was sent. It was not retried, to avoid a duplicate.',
         createdAt: '2026-11-18T08:00:00.000Z',
         media: [
           {

@@ -92,7 +92,7 @@ describe('MessagesCell', () => {
     )
     expect(
       within(failed).getByText(
-        'The recipient has opted out of messages from this number.'
+        'The recipient has opted out of messages from this sender.'
       )
     ).toBeInTheDocument()
 
