@@ -45,9 +45,10 @@ export class ConfigError extends Error {
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/
 
-type Env = Record<string, string | undefined>
+export type Env = Record<string, string | undefined>
 
-const readInteger = (
+/** An optional whole-number setting in [min, max]; a bad value is a problem named, and the fallback is used. */
+export const readInteger = (
   env: Env,
   name: string,
   fallback: number,

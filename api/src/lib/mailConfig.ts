@@ -1,4 +1,4 @@
-import { ConfigError } from './config'
+import { ConfigError, readInteger, type Env } from './config'
 
 /** How the api sends email (invitations, password resets), checked once. */
 export interface MailConfig {
@@ -16,8 +16,6 @@ export interface MailConfig {
   /** e.g. `MMS <no-reply@example.com>` */
   from: string
 }
-
-type Env = Record<string, string | undefined>
 
 const HOST_PATTERN =
   /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[?[0-9A-Fa-f:.]+\]?)$/
@@ -58,20 +56,14 @@ export const readMailConfig = (env: Env = process.env): MailConfig => {
     secure = false
   }
 
-  let port = secure ? 465 : 587
-  if (rawPort !== '') {
-    if (
-      /^\d+$/.test(rawPort) &&
-      Number(rawPort) >= 1 &&
-      Number(rawPort) <= 65535
-    ) {
-      port = Number(rawPort)
-    } else {
-      problems.push(
-        `SMTP_PORT must be a whole number from 1 to 65535 (got "${rawPort}").`
-      )
-    }
-  }
+  const port = readInteger(
+    { SMTP_PORT: rawPort },
+    'SMTP_PORT',
+    secure ? 465 : 587,
+    1,
+    65535,
+    problems
+  )
 
   // Never echo SMTP_PASSWORD, not even in part.
   const user = value('SMTP_USER')

@@ -1,4 +1,4 @@
-import { ConfigError } from 'src/lib/config'
+import { ConfigError, readInteger, type Env } from 'src/lib/config'
 
 export const SIGNUP_POLICIES = ['closed', 'invite', 'open'] as const
 export type SignupPolicy = (typeof SIGNUP_POLICIES)[number]
@@ -20,29 +20,13 @@ export interface AccountsConfig {
   secureCookies: boolean
 }
 
-type Env = Record<string, string | undefined>
-
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
 export const readAccountsConfig = (env: Env = process.env): AccountsConfig => {
   const problems: string[] = []
-  const integer = (
-    name: string,
-    fallback: number,
-    min: number,
-    max: number
-  ) => {
-    const raw = env[name]
-    if (raw === undefined || raw === '') return fallback
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(
-        `${name} must be a whole number from ${min} to ${max} (got "${raw}").`
-      )
-      return fallback
-    }
-    return Number(raw)
-  }
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    readInteger(env, name, fallback, min, max, problems)
 
   const sandbox = env.MMS_SANDBOX === 'true'
   const policy = (env.SIGNUP_POLICY || (sandbox ? 'open' : 'closed')).trim()
