@@ -1,7 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 
 import { checkApiKeyName } from '@mms/rules'
 import type { ApiKey, PrismaClient } from '@prisma/client'
+
+import { hashSecretToken, newSecretToken } from './accounts/tokens'
 
 /**
  * Keys look like `mms_<prefix>_<secret>`. The prefix is stored in clear so a
@@ -12,8 +14,7 @@ import type { ApiKey, PrismaClient } from '@prisma/client'
 const KEY_PATTERN = /^mms_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
-export const hashApiKey = (key: string) =>
-  createHash('sha256').update(key).digest('hex')
+export const hashApiKey = hashSecretToken
 
 const randomPrefix = () =>
   Array.from(
@@ -23,7 +24,7 @@ const randomPrefix = () =>
 
 export const generateApiKey = () => {
   const prefix = randomPrefix()
-  const secret = `mms_${prefix}_${randomBytes(32).toString('base64url')}`
+  const secret = `mms_${prefix}_${newSecretToken()}`
   return { prefix, secret, hashedKey: hashApiKey(secret) }
 }
 
