@@ -1,16 +1,73 @@
 export const schema = gql`
   """
-  PENDING: recorded, not yet handed to AWS. SENDING: being handed over.
-  SENT: AWS accepted it (delivery is reported later). FAILED: certainly not
-  sent; see errorCode. UNKNOWN: AWS did not answer in time, so it may or may
-  not have been sent; it is not retried, to avoid a duplicate.
+  What became of a message; it moves forward only.
+  QUEUED: recorded and waiting for its turn (see nextAttemptAt).
+  SENDING: being handed to the provider.
+  SENT: the provider accepted it; delivery is reported later.
+  FAILED: certainly not sent; see errorCode.
+  UNKNOWN: the provider did not answer, so it may or may not have been sent; it
+  is not retried, to avoid a duplicate. A later delivery event can still
+  resolve it.
+  DELIVERED: the carrier reported it delivered to the phone.
+  UNDELIVERED: the carrier reported it could not be delivered; see errorCode.
   """
   enum MmsStatus {
-    PENDING
+    QUEUED
     SENDING
     SENT
     FAILED
     UNKNOWN
+    DELIVERED
+    UNDELIVERED
+  }
+
+  "Why a message was not sent or not delivered; errorMessage says what to do."
+  enum MmsErrorCode {
+    INVALID_REQUEST
+    MEDIA_TYPE_NOT_SUPPORTED
+    MEDIA_TOO_LARGE
+    MEDIA_NOT_ACCESSIBLE
+    DESTINATION_COUNTRY_BLOCKED
+    PRICE_OVER_THRESHOLD
+    DESTINATION_OPTED_OUT
+    DESTINATION_NOT_VERIFIED
+    ORIGINATION_NOT_MMS_CAPABLE
+    ORIGINATION_NOT_ACTIVE
+    ORIGINATION_NOT_FOUND
+    CONFIGURATION_SET_NOT_FOUND
+    RESOURCE_NOT_FOUND
+    CONFLICT
+    SPEND_LIMIT_REACHED
+    PROVIDER_QUOTA_EXCEEDED
+    PROVIDER_ACCESS_DENIED
+    PROVIDER_CREDENTIALS_MISSING
+    THROTTLED
+    PROVIDER_UNAVAILABLE
+    PROVIDER_UNREACHABLE
+    OUTCOME_UNKNOWN
+    PROVIDER_ERROR
+    EXPIRED_IN_QUEUE
+    DESTINATION_UNREACHABLE
+    BLOCKED_BY_CARRIER
+    FLAGGED_AS_SPAM
+    INVALID_DESTINATION
+    INVALID_MESSAGE
+    DELIVERY_EXPIRED
+    DELIVERY_UNKNOWN
+  }
+
+  "Something the provider reported about a message after accepting it."
+  type MmsEvent {
+    "The provider's event type, e.g. MEDIA_DELIVERED."
+    type: String!
+    "The status this event moved the message to, if any."
+    status: MmsStatus
+    description: String
+    carrier: String
+    "Price in US dollars, as reported."
+    priceUsd: String
+    occurredAt: DateTime!
+    receivedAt: DateTime!
   }
 
   "One HTTP request to the provider for a message."
@@ -53,12 +110,20 @@ export const schema = gql`
     configurationSetName: String
     context: JSONObject
     idempotencyKey: String
-    "A stable code for why the message was not sent (FAILED or UNKNOWN)."
-    errorCode: String
+    "Why the message was not sent (FAILED, UNKNOWN) or not delivered (UNDELIVERED)."
+    errorCode: MmsErrorCode
     "What errorCode means, written for the person who has to act on it."
     errorMessage: String
     attemptCount: Int!
     attempts: [MmsAttempt!]!
+    "While QUEUED: when its next attempt is due."
+    nextAttemptAt: DateTime
+    "Delivery events, oldest first."
+    events: [MmsEvent!]!
+    "The price the provider reported, in US dollars."
+    priceUsd: String
+    "The destination's carrier, as reported in delivery events."
+    carrier: String
     "The API key that sent it; null when sent by a signed-in person."
     apiKey: ApiKey
     createdAt: DateTime!
@@ -89,9 +154,12 @@ export const schema = gql`
 
   type Mutation {
     """
-    Validates, records and sends an MMS. Invalid input is refused with
-    BAD_USER_INPUT and nothing is recorded. Otherwise the recorded message is
-    returned, whether AWS accepted it (SENT) or not (FAILED, UNKNOWN).
+    Validates, records and queues an MMS. Invalid input is refused with
+    BAD_USER_INPUT and nothing is recorded. When the sending number has
+    capacity, waits a few seconds at most (MMS_SEND_WAIT_MS) for the send and
+    returns the message SENT with its messageId (or FAILED, UNKNOWN);
+    otherwise returns it QUEUED at once, and mmsMessage shows what became of
+    it.
     A repeat with the same idempotencyKey returns the first message and sends
     nothing. A send over a sending limit is refused with RATE_LIMITED or
     QUOTA_EXCEEDED and extensions.retryAfterSeconds and retryAt; nothing is

@@ -1,10 +1,11 @@
 import type { SendLimitErrorCode } from '@mms/rules'
+import type { MmsErrorCode as SdlMmsErrorCode } from 'types/graphql'
 
 /**
  * Every error code the api gives about sending, in two sets that never share
  * a name:
- * - MMS_ERRORS: recorded on a message (`errorCode`) when the provider did
- *   not send it;
+ * - MMS_ERRORS: recorded on a message (`errorCode`) when it was not sent,
+ *   or not delivered; the SDL's MmsErrorCode enum lists the same names;
  * - SEND_REFUSALS: `extensions.code` of a sendMms call refused before
  *   anything was recorded, besides GraphQL's own BAD_USER_INPUT (invalid
  *   input, per field) and UNAUTHENTICATED.
@@ -55,7 +56,21 @@ export const MMS_ERRORS = {
   OUTCOME_UNKNOWN:
     'The provider did not answer in time, so it is not known whether the message was sent. It was not retried, to avoid a duplicate.',
   PROVIDER_ERROR: 'The provider returned an unexpected error.',
-} as const
+  EXPIRED_IN_QUEUE:
+    'The message waited in the queue longer than allowed (MMS_QUEUE_TTL_SECONDS) and was not sent.',
+  DESTINATION_UNREACHABLE:
+    'The carrier could not reach the phone: it may be off, out of coverage, or not able to receive MMS.',
+  BLOCKED_BY_CARRIER:
+    'The carrier blocked the message. Check the content and that the sending number is registered for this use.',
+  FLAGGED_AS_SPAM: 'The carrier refused the message as spam.',
+  INVALID_DESTINATION:
+    'The carrier reported the destination as not a valid mobile number.',
+  INVALID_MESSAGE: 'The carrier refused the message as invalid.',
+  DELIVERY_EXPIRED:
+    'The message could not be delivered before its time to live ran out.',
+  DELIVERY_UNKNOWN:
+    'The carrier did not report whether the message was delivered.',
+} as const satisfies Record<SdlMmsErrorCode, string>
 
 export type MmsErrorCode = keyof typeof MMS_ERRORS
 

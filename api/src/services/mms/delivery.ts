@@ -7,7 +7,7 @@ import type { MmsProvider, OutgoingMms, SendOutcome } from 'src/lib/mmsProvider'
 import { pinpointProvider } from 'src/lib/pinpoint'
 
 import { contextOf, mediaOf } from './jsonColumns'
-import { MMS_STATUS } from './status'
+import { MMS_STATUS } from 'src/lib/messageStatus'
 
 const toOutgoing = (message: MmsMessage): OutgoingMms => ({
   recordId: message.id,
@@ -51,7 +51,7 @@ const recordOutcome = async (id: string, outcome: SendOutcome) => {
 
 /**
  * Sends one recorded message and records how it ended. Takes an id, not a
- * row, so it can run later in a job; a message that is no longer PENDING is
+ * row, so it can run later in a job; a message that is no longer QUEUED is
  * left alone, so running it twice never sends twice.
  */
 export const deliverMessage = async (
@@ -59,7 +59,7 @@ export const deliverMessage = async (
   provider: MmsProvider = pinpointProvider()
 ): Promise<MmsMessage> => {
   const claimed = await db.mmsMessage.updateMany({
-    where: { id, status: MMS_STATUS.PENDING },
+    where: { id, status: MMS_STATUS.QUEUED },
     data: { status: MMS_STATUS.SENDING, provider: provider.name },
   })
   const message = await db.mmsMessage.findUniqueOrThrow({ where: { id } })

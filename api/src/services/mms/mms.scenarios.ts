@@ -71,7 +71,7 @@ export const standard = defineScenario<
       message(s.user.alice.id, {
         id: 'msg-pending',
         createdAt: at(0),
-        status: 'PENDING',
+        status: 'QUEUED',
         providerMessageId: null,
         attemptCount: 0,
         media: JSON.stringify([

@@ -235,6 +235,11 @@ export const MmsMessage: MmsMessageRelationResolvers = {
       where: { messageId: root.id },
       orderBy: { number: 'asc' },
     }),
+  events: (_args, { root }) =>
+    db.mmsEvent.findMany({
+      where: { messageId: root.id },
+      orderBy: [{ occurredAt: 'asc' }, { receivedAt: 'asc' }],
+    }),
   apiKey: (_args, { root }) => {
     const { apiKeyId } = row(root)
     return apiKeyId ? db.apiKey.findUnique({ where: { id: apiKeyId } }) : null
