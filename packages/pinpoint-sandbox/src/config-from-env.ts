@@ -3,9 +3,11 @@ import {
   parseFaultPatch,
   type FaultPatch,
 } from './pinpoint/faults.ts'
+import { isE164, NUMBER_TYPES } from './pinpoint/phone-number-facts.ts'
 import {
   DEFAULT_MESSAGES_PER_SECOND,
   DEFAULT_PINPOINT_PORT,
+  DEFAULT_REGION,
 } from './pinpoint/pinpoint-sandbox.ts'
 import {
   DEFAULT_CONFIGURATION_SET,
@@ -25,9 +27,11 @@ export const ENV_DEFAULTS = {
   S3_MMS_BUCKET_NAME: DEFAULT_BUCKET,
   SANDBOX_CORS_ORIGINS: DEFAULT_CORS_ORIGINS.join(','),
   SANDBOX_PINPOINT_PORT: String(DEFAULT_PINPOINT_PORT),
+  SANDBOX_REGION: DEFAULT_REGION,
   PINPOINT_ORIGINATION_NUMBER: DEFAULT_ORIGINATION_IDENTITY,
   PINPOINT_CONFIGURATION_SET_NAME: DEFAULT_CONFIGURATION_SET,
   SANDBOX_MPS: String(DEFAULT_MESSAGES_PER_SECOND),
+  SANDBOX_NUMBER_TYPES: '(toll-free prefixes TOLL_FREE, else LONG_CODE)',
   SANDBOX_FAULT_INTERNAL_ERROR_RATE: '0',
   SANDBOX_FAULT_THROTTLE_RATE: '0',
   SANDBOX_FAULT_HANG_RATE: '0',
@@ -42,6 +46,94 @@ const FAULT_ENV: Record<string, keyof FaultPatch> = {
   SANDBOX_FAULT_HANG_RATE: 'hangRate',
   SANDBOX_FAULT_LATENCY_MS: 'latencyMs',
   SANDBOX_FAULT_SEED: 'seed',
+}
+
+const MAX_MPS = 100_000
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/
+
+/** `identity=value` items of a comma-separated list, or the problem with it. */
+function identityPairs(
+  name: string,
+  items: string[],
+  identities: string[],
+  example: string
+): { pairs: [string, string][]; problems: string[] } {
+  const pairs: [string, string][] = []
+  const problems: string[] = []
+  const seen = new Set<string>()
+  for (const item of items) {
+    const match = /^([A-Za-z0-9_:/+-]+)\s*=\s*(\S+)$/.exec(item)
+    if (!match) {
+      problems.push(
+        `${name}: "${item}" is not of the form identity=value (e.g. ${example})`
+      )
+      continue
+    }
+    const [, identity, setting] = match as unknown as [string, string, string]
+    if (!identities.includes(identity)) {
+      problems.push(
+        `${name} names ${identity}, which is not an origination identity (PINPOINT_ORIGINATION_NUMBER: ${identities.join(',')})`
+      )
+    } else if (seen.has(identity)) {
+      problems.push(`${name} names ${identity} more than once`)
+    } else {
+      seen.add(identity)
+      pairs.push([identity, setting])
+    }
+  }
+  return { pairs, problems }
+}
+
+/**
+ * SANDBOX_MPS: one rate for every identity (`3`), each identity's own
+ * (`+18445550100=20,+18445550101=3`), or both (`3,+18445550100=20`).
+ */
+function messagesPerSecondFrom(
+  raw: string,
+  identities: string[],
+  problems: string[]
+): {
+  messagesPerSecond?: number
+  messagesPerSecondByIdentity?: Record<string, number>
+} {
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+  const rate = (text: string): number | undefined =>
+    /^[0-9]+$/.test(text) && Number(text) <= MAX_MPS ? Number(text) : undefined
+  const everyIdentity = items.filter((item) => !item.includes('='))
+  if (
+    everyIdentity.length > 1 ||
+    everyIdentity.some((item) => rate(item) === undefined)
+  ) {
+    problems.push(
+      `SANDBOX_MPS must be an integer from 0 to ${MAX_MPS}, or identity=rate pairs separated by commas (e.g. +18445550100=20,+18445550101=3), got "${raw}"`
+    )
+    return {}
+  }
+  const { pairs, problems: pairProblems } = identityPairs(
+    'SANDBOX_MPS',
+    items.filter((item) => item.includes('=')),
+    identities,
+    '+18445550100=20'
+  )
+  problems.push(...pairProblems)
+  const byIdentity: Record<string, number> = {}
+  for (const [identity, text] of pairs) {
+    const value = rate(text)
+    if (value === undefined) {
+      problems.push(
+        `SANDBOX_MPS: the rate of ${identity} must be an integer from 0 to ${MAX_MPS}, got "${text}"`
+      )
+    } else byIdentity[identity] = value
+  }
+  return {
+    messagesPerSecond: everyIdentity.length
+      ? Number(everyIdentity[0])
+      : undefined,
+    messagesPerSecondByIdentity: pairs.length ? byIdentity : undefined,
+  }
 }
 
 export interface CliConfig {
@@ -104,6 +196,43 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
     problems.push(`SANDBOX_LOG must be on or off, got "${logSetting}"`)
   }
 
+  const region = value('SANDBOX_REGION')
+  if (region !== undefined && !REGION_PATTERN.test(region)) {
+    problems.push(`SANDBOX_REGION must look like us-east-1, got "${region}"`)
+  }
+  const originationIdentities = list('PINPOINT_ORIGINATION_NUMBER')
+  const knownIdentities = originationIdentities ?? [
+    DEFAULT_ORIGINATION_IDENTITY,
+  ]
+  const mpsSetting = value('SANDBOX_MPS')
+  const rates =
+    mpsSetting === undefined
+      ? {}
+      : messagesPerSecondFrom(mpsSetting, knownIdentities, problems)
+  let numberTypes: Record<string, string> | undefined
+  const numberTypeItems = list('SANDBOX_NUMBER_TYPES')
+  if (numberTypeItems) {
+    const { pairs, problems: pairProblems } = identityPairs(
+      'SANDBOX_NUMBER_TYPES',
+      numberTypeItems,
+      knownIdentities,
+      '+12065550100=TEN_DLC'
+    )
+    problems.push(...pairProblems)
+    for (const [identity, type] of pairs) {
+      if (!isE164(identity)) {
+        problems.push(
+          `SANDBOX_NUMBER_TYPES names ${identity}, which is not a phone number`
+        )
+      } else if (!(NUMBER_TYPES as readonly string[]).includes(type)) {
+        problems.push(
+          `SANDBOX_NUMBER_TYPES: the type of ${identity} must be one of ${NUMBER_TYPES.join(', ')}, got "${type}"`
+        )
+      }
+    }
+    numberTypes = Object.fromEntries(pairs)
+  }
+
   const options: StartAllOptions = {
     s3: {
       host,
@@ -115,9 +244,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
     pinpoint: {
       host,
       port: integer('SANDBOX_PINPOINT_PORT', 0, 65535),
-      originationIdentities: list('PINPOINT_ORIGINATION_NUMBER'),
+      region,
+      originationIdentities,
       configurationSets: list('PINPOINT_CONFIGURATION_SET_NAME'),
-      messagesPerSecond: integer('SANDBOX_MPS', 0, 100_000),
+      messagesPerSecond: rates.messagesPerSecond,
+      messagesPerSecondByIdentity: rates.messagesPerSecondByIdentity,
+      numberTypes,
       faults,
     },
   }

@@ -64,7 +64,7 @@ export async function startAll(
     pinpoint,
     mail,
     appEnv: {
-      AWS_REGION: 'us-east-1',
+      AWS_REGION: pinpoint.region,
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: pinpoint.endpoint,

@@ -73,4 +73,102 @@ describe('configuration from environment variables', () => {
         ].every((name) => error.message.includes(name))
     )
   })
+
+  it('reads a rate per origination identity, with or without a rate for the rest', () => {
+    const identities = '+18445550100,+18445550101,MYBRAND'
+    assert.deepEqual(
+      configFromEnv({
+        PINPOINT_ORIGINATION_NUMBER: identities,
+        SANDBOX_MPS: '+18445550100=20, +18445550101=3',
+      }).options.pinpoint,
+      {
+        originationIdentities: ['+18445550100', '+18445550101', 'MYBRAND'],
+        messagesPerSecondByIdentity: { '+18445550100': 20, '+18445550101': 3 },
+        faults: {},
+      }
+    )
+    const mixed = configFromEnv({
+      PINPOINT_ORIGINATION_NUMBER: identities,
+      SANDBOX_MPS: '5,MYBRAND=0',
+    }).options.pinpoint
+    assert.equal(mixed?.messagesPerSecond, 5)
+    assert.deepEqual(mixed?.messagesPerSecondByIdentity, { MYBRAND: 0 })
+    assert.deepEqual(
+      configFromEnv({ SANDBOX_MPS: '+18445550100=1' }).options.pinpoint
+        ?.messagesPerSecondByIdentity,
+      { '+18445550100': 1 },
+      'the default origination number may be named'
+    )
+  })
+
+  it('names every problem with a per-identity SANDBOX_MPS', () => {
+    const problems = (mps: string) => {
+      try {
+        configFromEnv({
+          PINPOINT_ORIGINATION_NUMBER: '+18445550100,+18445550101',
+          SANDBOX_MPS: mps,
+        })
+      } catch (error) {
+        assert.ok(error instanceof EnvConfigError)
+        return error.message
+      }
+      assert.fail(`SANDBOX_MPS=${mps} was accepted`)
+    }
+    assert.match(
+      problems('+15555550100=3'),
+      /SANDBOX_MPS names \+15555550100, which is not an origination identity \(PINPOINT_ORIGINATION_NUMBER: \+18445550100,\+18445550101\)/
+    )
+    assert.match(
+      problems('+18445550100=fast'),
+      /the rate of \+18445550100 must be an integer from 0 to 100000, got "fast"/
+    )
+    assert.match(
+      problems('+18445550100=2,+18445550100=3'),
+      /names \+18445550100 more than once/
+    )
+    assert.match(
+      problems('3,4'),
+      /SANDBOX_MPS must be an integer from 0 to 100000, or identity=rate pairs/
+    )
+    assert.match(
+      problems('+18445550100 20'),
+      /or identity=rate pairs separated by commas \(e\.g\. \+18445550100=20,\+18445550101=3\), got "\+18445550100 20"/
+    )
+    const both = problems('+15555550100=3,+18445550101=-1')
+    assert.match(both, /\+15555550100/)
+    assert.match(both, /\+18445550101/)
+  })
+
+  it('reads the Region and number types, and checks them', () => {
+    assert.deepEqual(
+      configFromEnv({
+        SANDBOX_REGION: 'eu-west-1',
+        PINPOINT_ORIGINATION_NUMBER: '+12065550100',
+        SANDBOX_NUMBER_TYPES: '+12065550100=TEN_DLC',
+      }).options.pinpoint,
+      {
+        region: 'eu-west-1',
+        originationIdentities: ['+12065550100'],
+        numberTypes: { '+12065550100': 'TEN_DLC' },
+        faults: {},
+      }
+    )
+    assert.throws(
+      () =>
+        configFromEnv({
+          SANDBOX_REGION: 'moon',
+          PINPOINT_ORIGINATION_NUMBER: '+12065550100,MYBRAND',
+          SANDBOX_NUMBER_TYPES: '+12065550100=PIGEON,MYBRAND=LONG_CODE',
+        }),
+      (error: unknown) =>
+        error instanceof EnvConfigError &&
+        /SANDBOX_REGION must look like us-east-1/.test(error.message) &&
+        /the type of \+12065550100 must be one of LONG_CODE, TOLL_FREE/.test(
+          error.message
+        ) &&
+        /SANDBOX_NUMBER_TYPES names MYBRAND, which is not a phone number/.test(
+          error.message
+        )
+    )
+  })
 })

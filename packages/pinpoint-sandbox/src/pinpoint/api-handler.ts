@@ -4,8 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BodyTooLargeError, delay, readBody, send } from '../http/http-utils.ts'
 
 import { apiErrors, AwsApiError, injectedError } from './api-errors.ts'
+import {
+  describePhoneNumbers,
+  parseDescribePhoneNumbersRequest,
+} from './describe-phone-numbers.ts'
 import type { FaultInjector } from './faults.ts'
-import type { Inbox } from './inbox.ts'
+import type { Inbox, InboxMessage } from './inbox.ts'
 import { parseSendMediaMessageRequest } from './send-media-message-request.ts'
 import {
   sendMediaMessage,
@@ -15,6 +19,12 @@ import { requireSmsVoiceCredentialScope } from './sigv4-credential-scope.ts'
 import type { Outcome, SandboxStats } from './stats.ts'
 
 export const SEND_MEDIA_MESSAGE_TARGET = 'PinpointSMSVoiceV2.SendMediaMessage'
+export const DESCRIBE_PHONE_NUMBERS_TARGET =
+  'PinpointSMSVoiceV2.DescribePhoneNumbers'
+const OPERATIONS: readonly string[] = [
+  SEND_MEDIA_MESSAGE_TARGET,
+  DESCRIBE_PHONE_NUMBERS_TARGET,
+]
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0'
 const MAX_REQUEST_BYTES = 1024 * 1024
 
@@ -26,6 +36,8 @@ export interface ApiState {
   /** Aborted when the sandbox stops; ends added latencies early. */
   stopSignal: AbortSignal
   log: (line: string) => void
+  /** Called for every message accepted (dry runs included), after it is in the inbox. */
+  onMessageAccepted?: (message: InboxMessage) => void
 }
 
 function writeResponse(
@@ -84,10 +96,10 @@ export async function handleApiRequest(
     }
 
     const target = req.headers['x-amz-target']
-    if (target !== SEND_MEDIA_MESSAGE_TARGET) {
+    if (typeof target !== 'string' || !OPERATIONS.includes(target)) {
       throw apiErrors.unknownOperation(
         target
-          ? `Unknown operation ${String(target)}: the sandbox implements only ${SEND_MEDIA_MESSAGE_TARGET}.`
+          ? `Unknown operation ${String(target)}: the sandbox implements only ${OPERATIONS.join(' and ')}.`
           : 'Missing X-Amz-Target header.'
       )
     }
@@ -103,6 +115,20 @@ export async function handleApiRequest(
       input = JSON.parse(body.toString('utf8') || '{}')
     } catch {
       throw apiErrors.serialization('The request body is not valid JSON.')
+    }
+
+    // Faults exercise the app's sending; an app that reads its limits at start-up is not hit by them.
+    if (target === DESCRIBE_PHONE_NUMBERS_TARGET) {
+      const result = describePhoneNumbers(
+        parseDescribePhoneNumbersRequest(input),
+        state.env.originationIdentities
+      )
+      outcome = 'describeCalls'
+      state.log(
+        `request ${requestId} -> DescribePhoneNumbers, ${result.PhoneNumbers.length} number(s)`
+      )
+      writeResponse(res, requestId, 200, result)
+      return
     }
 
     const { latencyMs } = state.faults.settings()
@@ -137,6 +163,7 @@ export async function handleApiRequest(
     const request = parseSendMediaMessageRequest(input)
     const message = await sendMediaMessage(request, state.env)
     state.inbox.add(message)
+    state.onMessageAccepted?.(message)
     outcome = message.dryRun ? 'dryRuns' : 'accepted'
     state.log(
       `request ${requestId} -> MessageId ${message.messageId}${message.dryRun ? ' (dry run)' : ''}`

@@ -23,6 +23,10 @@ import {
 } from './faults.ts'
 import { Inbox, type InboxMessage } from './inbox.ts'
 import { serveMedia } from './media-route.ts'
+import {
+  OriginationIdentities,
+  type OriginationIdentity,
+} from './origination-identities.ts'
 import { SlidingWindowRateLimiter } from './rate-limiter.ts'
 import {
   DEFAULT_CONFIGURATION_SET,
@@ -36,6 +40,8 @@ import { emptyStats, resetStats, type SandboxStats } from './stats.ts'
 
 export const DEFAULT_PINPOINT_PORT = 4575
 export const DEFAULT_MESSAGES_PER_SECOND = 3
+export const DEFAULT_REGION = 'us-east-1'
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/
 
 export interface PinpointSandboxOptions {
   /** TCP port; 0 picks a free one. Default 4575. */
@@ -50,8 +56,14 @@ export interface PinpointSandboxOptions {
   originationIdentities?: string[]
   /** Configuration sets that exist. Default ['mms-events']. */
   configurationSets?: string[]
+  /** The Region the sandbox stands for, in ARNs. Default us-east-1. */
+  region?: string
   /** Limit per origination identity, in messages per second; 0 = unlimited. Default 3 (US toll-free). */
   messagesPerSecond?: number
+  /** Limits of single identities, overriding `messagesPerSecond` (e.g. `{ '+18445550100': 20 }`). */
+  messagesPerSecondByIdentity?: Record<string, number>
+  /** NumberType that DescribePhoneNumbers reports per phone number; default TOLL_FREE for +1 800/833/844/855/866/877/888, else LONG_CODE. */
+  numberTypes?: Record<string, string>
   /** Destinations answered with ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT. Default ['+14254147000']. */
   optedOutNumbers?: string[]
   /** Destinations whose accepted messages are marked FAILED. Default ['+14254147167']. */
@@ -68,6 +80,7 @@ export interface PinpointSandbox {
   /** The HTML inbox, e.g. http://127.0.0.1:4575/inbox */
   inboxUrl: string
   port: number
+  region: string
   faults(): FaultSettings
   /** Merges a patch into the fault settings (validated like POST /_sandbox/faults). */
   setFaults(patch: FaultPatch): FaultSettings
@@ -75,6 +88,8 @@ export interface PinpointSandbox {
   reset(): void
   inbox(filter?: { destination?: string }): InboxMessage[]
   clearInbox(): void
+  /** Each origination identity with its messages-per-second limit (and, for a phone number, its id and ARN). */
+  originationIdentities(): OriginationIdentity[]
   stats(): SandboxStats
   stop(): Promise<void>
 }
@@ -93,16 +108,26 @@ export async function startPinpointSandbox(
     s3Credentials = SANDBOX_CREDENTIALS,
     originationIdentities = [DEFAULT_ORIGINATION_IDENTITY],
     configurationSets = [DEFAULT_CONFIGURATION_SET],
+    region = DEFAULT_REGION,
     messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND,
+    messagesPerSecondByIdentity = {},
     optedOutNumbers = [SIMULATOR_OPTED_OUT_NUMBER],
     failureNumbers = [SIMULATOR_FAILURE_NUMBER],
     log = () => {},
   } = options
-  if (!Number.isInteger(messagesPerSecond) || messagesPerSecond < 0) {
+  if (!REGION_PATTERN.test(region)) {
     throw new RangeError(
-      `messagesPerSecond must be a non-negative integer (0 = unlimited), got ${messagesPerSecond}`
+      `region must look like us-east-1, got ${JSON.stringify(region)}`
     )
   }
+  const identities = new OriginationIdentities({
+    identities: originationIdentities,
+    region,
+    messagesPerSecond,
+    messagesPerSecondByIdentity,
+    numberTypes: options.numberTypes,
+    createdAt: new Date(),
+  })
   const initialFaults = parseFaultPatch(options.faults ?? {})
 
   const s3 = createSandboxS3Client({
@@ -112,7 +137,9 @@ export async function startPinpointSandbox(
   const stopController = new AbortController()
   const inbox = new Inbox()
   const faults = new FaultInjector(initialFaults)
-  const rateLimiter = new SlidingWindowRateLimiter(messagesPerSecond)
+  const rateLimiter = new SlidingWindowRateLimiter((identity) =>
+    identities.rateOf(identity)
+  )
   const stats = emptyStats()
 
   const apiState: ApiState = {
@@ -122,7 +149,7 @@ export async function startPinpointSandbox(
     stopSignal: stopController.signal,
     log,
     env: {
-      originationIdentities: new Set(originationIdentities),
+      originationIdentities: identities,
       configurationSets: new Set(configurationSets),
       optedOutNumbers: normalizedSet(optedOutNumbers),
       failureNumbers: normalizedSet(failureNumbers),
@@ -148,9 +175,15 @@ export async function startPinpointSandbox(
     config: () => ({
       endpoint,
       s3Endpoint,
+      region,
       originationIdentities,
       configurationSets,
       messagesPerSecond,
+      messagesPerSecondByIdentity: Object.fromEntries(
+        identities
+          .list()
+          .map((identity) => [identity.identity, identity.messagesPerSecond])
+      ),
       optedOutNumbers: [...apiState.env.optedOutNumbers],
       failureNumbers: [...apiState.env.failureNumbers],
       simulatorNumbers: {
@@ -233,6 +266,7 @@ export async function startPinpointSandbox(
     endpoint,
     inboxUrl: `${endpoint}/inbox`,
     port: address.port,
+    region,
     faults: () => faults.settings(),
     setFaults: (patch) => faults.update(parseFaultPatch(patch)),
     reset,
@@ -241,6 +275,7 @@ export async function startPinpointSandbox(
         filter?.destination ? { destination: toE164(filter.destination) } : {}
       ),
     clearInbox: () => inbox.clear(),
+    originationIdentities: () => identities.list(),
     stats: snapshotStats,
     stop,
   }

@@ -98,7 +98,7 @@ function memberPath(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1)
 }
 
-class ViolationCollector {
+export class ViolationCollector {
   readonly fields: ValidationField[] = []
   readonly descriptions: string[] = []
 
@@ -132,6 +132,17 @@ class ViolationCollector {
         `Member must satisfy regular expression pattern: ${limits.pattern}`
       )
     }
+  }
+
+  /** ValidationException FIELD_VALIDATION_FAILED naming every violation, if there is one. */
+  throwIfAny(): void {
+    if (!this.fields.length) return
+    const count = this.fields.length
+    throw apiErrors.validation(
+      'FIELD_VALIDATION_FAILED',
+      `${count} validation error${count === 1 ? '' : 's'} detected: ${this.descriptions.join('; ')}`,
+      this.fields
+    )
   }
 }
 
@@ -240,14 +251,7 @@ export function parseSendMediaMessageRequest(
     LIMITS.protectConfigurationId
   )
 
-  if (violations.fields.length) {
-    const count = violations.fields.length
-    throw apiErrors.validation(
-      'FIELD_VALIDATION_FAILED',
-      `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.descriptions.join('; ')}`,
-      violations.fields
-    )
-  }
+  violations.throwIfAny()
 
   if (request.MessageBody === undefined && request.MediaUrls === undefined) {
     throw apiErrors.validation(

@@ -5,12 +5,13 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { apiErrors } from './api-errors.ts'
 import type { InboxMessage } from './inbox.ts'
 import { checkMedia, type MediaInfo } from './media-check.ts'
+import type { OriginationIdentities } from './origination-identities.ts'
 import type { SlidingWindowRateLimiter } from './rate-limiter.ts'
 import type { SendMediaMessageRequest } from './send-media-message-request.ts'
 import { toE164 } from './simulator-numbers.ts'
 
 export interface SendMediaMessageEnvironment {
-  originationIdentities: ReadonlySet<string>
+  originationIdentities: OriginationIdentities
   configurationSets: ReadonlySet<string>
   optedOutNumbers: ReadonlySet<string>
   failureNumbers: ReadonlySet<string>
@@ -37,7 +38,8 @@ export async function sendMediaMessage(
   env: SendMediaMessageEnvironment
 ): Promise<InboxMessage> {
   const origination = request.OriginationIdentity
-  if (!env.originationIdentities.has(origination)) {
+  const identity = env.originationIdentities.resolve(origination)
+  if (!identity) {
     throw apiErrors.resourceNotFound(
       originationResourceType(origination),
       origination,
@@ -71,7 +73,7 @@ export async function sendMediaMessage(
   }
 
   const dryRun = request.DryRun === true
-  if (!dryRun && !env.rateLimiter.tryAcquire(origination)) {
+  if (!dryRun && !env.rateLimiter.tryAcquire(identity.identity)) {
     throw apiErrors.throttling('Rate exceeded')
   }
 

@@ -8,6 +8,8 @@ export interface SandboxStats {
   accepted: number
   /** DryRun requests that passed every check. */
   dryRuns: number
+  /** DescribePhoneNumbers answered with phone numbers (errors count under their own outcome). */
+  describeCalls: number
   /** ThrottlingException from the messages-per-second limit. */
   throttled: number
   /** Errors produced by fault injection (rates or failNext). */
@@ -40,6 +42,7 @@ export function emptyStats(): SandboxStats {
     inFlight: 0,
     accepted: 0,
     dryRuns: 0,
+    describeCalls: 0,
     throttled: 0,
     injectedErrors: 0,
     injectedErrorsByType: {},
