@@ -1,15 +1,18 @@
 import { createServer } from '@redwoodjs/api-server'
 
-import { ConfigError } from 'src/lib/config'
+import { ConfigError, mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { healthRoutes } from 'src/lib/healthRoutes'
 import { logger } from 'src/lib/logger'
 import { readMailConfig } from 'src/lib/mailConfig'
 import { readinessProblems } from 'src/lib/readiness'
+import { createSendWorker } from 'src/lib/sendQueue'
 
 /**
  * Redwood's api server (`rw dev` and `rw serve` both run this file), with a
- * check before it listens and the /health and /ready routes.
+ * check before it listens, the /health and /ready routes, and a send worker
+ * in the same process unless MMS_IN_PROCESS_WORKER=false (then run
+ * api/dist/worker.js beside it).
  */
 const main = async () => {
   // A process that would serve the published demo credentials, or send with
@@ -39,6 +42,10 @@ const main = async () => {
   await server.register(healthRoutes, {
     readinessProblems: () => readinessProblems({ db }),
   })
+  if (mmsConfig().queue.inProcessWorker) {
+    const worker = createSendWorker().start()
+    server.addHook('onClose', () => worker.stop())
+  }
   await server.start()
 }
 

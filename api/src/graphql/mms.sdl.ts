@@ -75,7 +75,7 @@ export const schema = gql`
     number: Int!
     startedAt: DateTime!
     durationMs: Int!
-    "ACCEPTED, REJECTED, RETRYABLE or NO_RESPONSE"
+    "ACCEPTED, REJECTED, RETRYABLE, THROTTLED or NO_RESPONSE (no answer recorded: the request may or may not have arrived)"
     outcome: String!
     httpStatus: Int
     "The provider's error name, e.g. ThrottlingException"

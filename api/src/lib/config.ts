@@ -1,6 +1,7 @@
 import {
   ORIGINATION_IDENTITY_PATTERN,
   S3_BUCKET_PATTERN,
+  checkConfigurationSetName,
   isPhoneCountryCode,
 } from '@mms/rules'
 
@@ -14,12 +15,33 @@ export interface SendLimitDefaults {
   apiKeyDailyQuota: number
 }
 
+/** How the send queue behaves (lib/sendQueue). */
+export interface SendQueueConfig {
+  /** How long sendMms may wait for its message to be sent; 0 never waits. */
+  sendWaitMs: number
+  /** A message still queued this long after it was recorded fails. */
+  ttlSeconds: number
+  /** How long a worker's claim on a message lasts before another may take it. */
+  leaseMs: number
+  /** Messages one worker process sends at the same time. */
+  workerConcurrency: number
+  /** How often an idle worker looks for due messages written by other processes. */
+  pollMs: number
+  /** Whether the api process runs a worker itself (else run api/dist/worker.js). */
+  inProcessWorker: boolean
+}
+
 /** Everything the send path reads from the environment, checked once. */
 export interface MmsConfig {
   region: string
-  originationIdentity: string
+  /** Where messages are sent from; each destination keeps to one of them. */
+  originationIdentities: string[]
+  /** Configured MMS per second of identities whose limit AWS does not report. */
+  originationRates: Record<string, number>
+  /** Named in every send that names none, so that delivery events flow. */
+  configurationSetName?: string
   mediaBucket: string
-  /** Attempts per send, the first included (SDK retry strategy). */
+  /** Attempts per message, the first included; throttled attempts do not count. */
   sendMaxAttempts: number
   /** Time allowed for the provider to answer one attempt. */
   sendTimeoutMs: number
@@ -30,6 +52,7 @@ export interface MmsConfig {
   allowedCountries: string[]
   /** Key prefixes, each ending in "/", whose objects every user may send. */
   sharedMediaPrefixes: string[]
+  queue: SendQueueConfig
 }
 
 export class ConfigError extends Error {
@@ -111,6 +134,104 @@ const readSharedMediaPrefixes = (env: Env, problems: string[]): string[] => {
   return prefixes
 }
 
+const readOriginationIdentities = (env: Env, problems: string[]): string[] => {
+  const raw = env.PINPOINT_ORIGINATION_NUMBER ?? ''
+  const identities = listOf(raw)
+  if (identities.length === 0) {
+    problems.push(
+      'PINPOINT_ORIGINATION_NUMBER is not set: the phone number (E.164), its id or ARN, or a pool id or ARN to send from (several separated by commas).'
+    )
+  }
+  for (const identity of identities) {
+    if (!ORIGINATION_IDENTITY_PATTERN.test(identity)) {
+      problems.push(
+        `PINPOINT_ORIGINATION_NUMBER: "${identity}" must be 1 to 256 letters, digits, _ : / + or - (a phone number in E.164, an id or an ARN).`
+      )
+    }
+  }
+  return [...new Set(identities)]
+}
+
+const RATE_MAX = 10_000
+
+/** MMS_ORIGINATION_RATES="+18005550100=3,pool-abc=10": messages per second. */
+const readOriginationRates = (
+  env: Env,
+  problems: string[]
+): Record<string, number> => {
+  const rates: Record<string, number> = {}
+  for (const pair of listOf(env.MMS_ORIGINATION_RATES ?? '')) {
+    const match = /^(.+)=(\d+(?:\.\d+)?)$/.exec(pair)
+    const rate = match ? Number(match[2]) : NaN
+    if (!match || !(rate > 0 && rate <= RATE_MAX)) {
+      problems.push(
+        `MMS_ORIGINATION_RATES: "${pair}" must be <identity>=<messages per second>, a number above 0 and at most ${RATE_MAX} (e.g. +18005550100=3).`
+      )
+      continue
+    }
+    rates[match[1].trim()] = rate
+  }
+  return rates
+}
+
+const readBoolean = (
+  env: Env,
+  name: string,
+  fallback: boolean,
+  problems: string[]
+): boolean => {
+  const raw = env[name]
+  if (raw === undefined || raw === '') {
+    return fallback
+  }
+  if (raw !== 'true' && raw !== 'false') {
+    problems.push(`${name} must be true or false (got "${raw}").`)
+    return fallback
+  }
+  return raw === 'true'
+}
+
+const readSendQueueConfig = (
+  env: Env,
+  timeouts: { sendTimeoutMs: number; connectTimeoutMs: number },
+  problems: string[]
+): SendQueueConfig => {
+  const queue: SendQueueConfig = {
+    sendWaitMs: readInteger(env, 'MMS_SEND_WAIT_MS', 3_000, 0, 10_000, problems),
+    // Twilio's default validity period: a message older than this is stale.
+    ttlSeconds: readInteger(
+      env,
+      'MMS_QUEUE_TTL_SECONDS',
+      14_400,
+      10,
+      259_200,
+      problems
+    ),
+    leaseMs:
+      readInteger(env, 'MMS_QUEUE_LEASE_SECONDS', 60, 2, 3_600, problems) *
+      1000,
+    workerConcurrency: readInteger(
+      env,
+      'MMS_WORKER_CONCURRENCY',
+      8,
+      1,
+      256,
+      problems
+    ),
+    pollMs: readInteger(env, 'MMS_WORKER_POLL_MS', 250, 10, 60_000, problems),
+    inProcessWorker: readBoolean(env, 'MMS_IN_PROCESS_WORKER', true, problems),
+  }
+  // A lease that ran out while its request was still in flight would let the
+  // message be declared UNKNOWN while it may still be accepted.
+  const longestSendMs = timeouts.sendTimeoutMs + timeouts.connectTimeoutMs
+  if (queue.leaseMs <= longestSendMs + 1_000) {
+    problems.push(
+      `MMS_QUEUE_LEASE_SECONDS (${queue.leaseMs / 1000}) must be longer than MMS_SEND_TIMEOUT_MS plus MMS_CONNECT_TIMEOUT_MS plus 1 s (${(longestSendMs + 1_000) / 1000} s).`
+    )
+  }
+  return queue
+}
+
 const LIMIT_MAX = 1_000_000
 
 export const readMmsConfig = (env: Env = process.env): MmsConfig => {
@@ -125,15 +246,14 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
     )
   }
 
-  const originationIdentity = env.PINPOINT_ORIGINATION_NUMBER ?? ''
-  if (!originationIdentity) {
-    problems.push(
-      'PINPOINT_ORIGINATION_NUMBER is not set: the phone number (E.164), its id or ARN, or a pool id or ARN to send from.'
-    )
-  } else if (!ORIGINATION_IDENTITY_PATTERN.test(originationIdentity)) {
-    problems.push(
-      'PINPOINT_ORIGINATION_NUMBER must be 1 to 256 letters, digits, _ : / + or - (a phone number in E.164, an id or an ARN).'
-    )
+  const originationIdentities = readOriginationIdentities(env, problems)
+  const originationRates = readOriginationRates(env, problems)
+  const configurationSetName = env.MMS_CONFIGURATION_SET_NAME || undefined
+  if (configurationSetName) {
+    const checked = checkConfigurationSetName(configurationSetName)
+    if ('message' in checked) {
+      problems.push(`MMS_CONFIGURATION_SET_NAME: ${checked.message}`)
+    }
   }
 
   const mediaBucket = env.S3_MMS_BUCKET_NAME ?? ''
@@ -210,13 +330,20 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
   }
   const allowedCountries = readAllowedCountries(env, problems)
   const sharedMediaPrefixes = readSharedMediaPrefixes(env, problems)
+  const queue = readSendQueueConfig(
+    env,
+    { sendTimeoutMs, connectTimeoutMs },
+    problems
+  )
 
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return {
     region,
-    originationIdentity,
+    originationIdentities,
+    originationRates,
+    configurationSetName,
     mediaBucket,
     sendMaxAttempts,
     sendTimeoutMs,
@@ -224,6 +351,7 @@ export const readMmsConfig = (env: Env = process.env): MmsConfig => {
     sendLimits,
     allowedCountries,
     sharedMediaPrefixes,
+    queue,
   }
 }
 

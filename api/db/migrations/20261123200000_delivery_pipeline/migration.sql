@@ -84,5 +84,6 @@ CREATE INDEX "MmsEvent_messageId_occurredAt_idx" ON "MmsEvent"("messageId", "occ
 -- CreateTable
 CREATE TABLE "OriginationPace" (
     "identity" TEXT NOT NULL PRIMARY KEY,
-    "nextSlotAtMs" BIGINT NOT NULL
+    "nextSlotAtMs" BIGINT NOT NULL,
+    "lastSendAtMs" BIGINT NOT NULL DEFAULT 0
 );

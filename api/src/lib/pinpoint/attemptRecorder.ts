@@ -8,8 +8,11 @@ import type {
 
 import type { AttemptRecord } from '../mmsProvider'
 
-import { httpStatusOf, isNeverSent } from './errorClassification'
-import { isSafeToRetry } from './retryStrategy'
+import {
+  httpStatusOf,
+  isNeverSent,
+  isSafeToRetry,
+} from './errorClassification'
 
 /**
  * A middleware placed inside the SDK's retry loop, after signing, so it sees
@@ -43,15 +46,12 @@ export const recordAttemptsInto = <
         const httpStatus = httpStatusOf(error)
         const errorCode = (error as Error)?.name
         if (httpStatus !== undefined || isNeverSent(error)) {
-          // Classified as the SDK classifies it for the retry strategy.
-          const retryable = isSafeToRetry({
-            error: error as never,
-            errorType: isThrottlingError(error as never)
-              ? 'THROTTLING'
-              : 'CLIENT_ERROR',
-          })
           finish({
-            outcome: retryable ? 'RETRYABLE' : 'REJECTED',
+            outcome: isThrottlingError(error as never)
+              ? 'THROTTLED'
+              : isSafeToRetry(error)
+                ? 'RETRYABLE'
+                : 'REJECTED',
             httpStatus,
             errorCode,
           })

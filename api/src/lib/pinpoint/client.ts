@@ -6,24 +6,21 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import type { MmsConfig } from '../config'
 
-import { AcceptanceSafeRetryStrategy } from './retryStrategy'
-
 /**
  * A Pinpoint SMS and Voice v2 client with the SDK's standard credential chain
  * and endpoint settings (AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 points it at
- * a local sandbox), our retry strategy, and timeouts that fail a hung request
- * instead of waiting for ever.
+ * a local sandbox), and timeouts that fail a hung request instead of waiting
+ * for ever. One HTTP request per call: the SDK's own retries would stack on
+ * the send queue's, draw on a process-wide retry quota that runs dry under
+ * sustained errors, and retry timeouts that may have been accepted.
  */
 export const createPinpointClient = (
-  config: Pick<
-    MmsConfig,
-    'region' | 'sendMaxAttempts' | 'sendTimeoutMs' | 'connectTimeoutMs'
-  >,
+  config: Pick<MmsConfig, 'region' | 'sendTimeoutMs' | 'connectTimeoutMs'>,
   overrides: Partial<PinpointSMSVoiceV2ClientConfig> = {}
 ) =>
   new PinpointSMSVoiceV2Client({
     region: config.region,
-    retryStrategy: new AcceptanceSafeRetryStrategy(config.sendMaxAttempts),
+    maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: config.connectTimeoutMs,
       requestTimeout: config.sendTimeoutMs,

@@ -1,3 +1,5 @@
+import { isThrottlingError } from '@smithy/core/retry'
+
 /**
  * Whether a failed request to AWS may have been accepted. Only an error that
  * proves AWS did not take the message makes a retry safe: SendMediaMessage
@@ -58,3 +60,19 @@ export const acceptanceOf = (error: unknown): Acceptance =>
   isServiceResponse(error) || isNeverSent(error)
     ? 'NOT_ACCEPTED'
     : 'MAYBE_ACCEPTED'
+
+/**
+ * Whether another attempt is safe and may succeed: AWS answered with
+ * throttling or a 5xx, or the request never left this host. A timeout or a
+ * reset connection is not: AWS may have accepted the message.
+ */
+export const isSafeToRetry = (error: unknown): boolean => {
+  if (isThrottlingError(error as never)) {
+    return true
+  }
+  const status = httpStatusOf(error)
+  if (status !== undefined && status >= 500) {
+    return true
+  }
+  return isNeverSent(error)
+}

@@ -1,6 +1,13 @@
-import { mmsError, type MmsError, type MmsErrorCode } from '../mmsErrors'
+import { isThrottlingError } from '@smithy/core/retry'
 
-import { acceptanceOf, isNeverSent } from './errorClassification'
+import { mmsError, type MmsError, type MmsErrorCode } from '../mmsErrors'
+import type { RetryReason } from '../mmsProvider'
+
+import {
+  acceptanceOf,
+  isNeverSent,
+  isSafeToRetry,
+} from './errorClassification'
 
 interface AwsErrorShape {
   name?: string
@@ -84,10 +91,25 @@ export interface MappedSendError {
   /** FAILED: AWS certainly did not take the message. UNKNOWN: it may have. */
   status: 'FAILED' | 'UNKNOWN'
   error: MmsError
+  retry?: RetryReason
+}
+
+const retryReasonFor = (error: unknown): RetryReason | undefined => {
+  if (isThrottlingError(error as never)) {
+    return 'THROTTLED'
+  }
+  return isSafeToRetry(error) ? 'TRANSIENT' : undefined
 }
 
 /** Turns whatever the SDK threw into our own code and a safe message. */
-export const mapSendError = (error: unknown): MappedSendError => ({
-  status: acceptanceOf(error) === 'NOT_ACCEPTED' ? 'FAILED' : 'UNKNOWN',
-  error: mmsError(codeFor(error)),
-})
+export const mapSendError = (error: unknown): MappedSendError => {
+  if (acceptanceOf(error) === 'MAYBE_ACCEPTED') {
+    return { status: 'UNKNOWN', error: mmsError(codeFor(error)) }
+  }
+  const retry = retryReasonFor(error)
+  return {
+    status: 'FAILED',
+    error: mmsError(codeFor(error)),
+    ...(retry ? { retry } : {}),
+  }
+}

@@ -1,3 +1,5 @@
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+
 import { mmsConfig } from '../config'
 import type { MmsProvider } from '../mmsProvider'
 
@@ -7,10 +9,17 @@ import { PinpointMmsProvider } from './provider'
 export { createPinpointClient } from './client'
 export { PinpointMmsProvider } from './provider'
 
+let client: PinpointSMSVoiceV2Client | undefined
 let provider: MmsProvider | undefined
 
-/** The process's Pinpoint provider, built from the configuration on first use. */
+/** The process's Pinpoint SMS and Voice v2 client, built on first use. */
+export const pinpointClient = (): PinpointSMSVoiceV2Client => {
+  client ??= createPinpointClient(mmsConfig())
+  return client
+}
+
+/** The process's Pinpoint provider. */
 export const pinpointProvider = (): MmsProvider => {
-  provider ??= new PinpointMmsProvider(createPinpointClient(mmsConfig()))
+  provider ??= new PinpointMmsProvider(pinpointClient())
   return provider
 }

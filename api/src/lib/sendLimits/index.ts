@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client'
 
 import { db } from 'src/lib/db'
+import { retryWhileBusy } from 'src/lib/dbAdapter'
 import { logger } from 'src/lib/logger'
 
 import {
@@ -63,54 +64,6 @@ const countersFor = (sender: Sender, nowMs: number): Counter[] => {
       limit: ratePerMinute,
     })),
   ]
-}
-
-// SQLite through libSQL has no busy timeout: a write while another process
-// holds the database lock fails at once with SQLITE_BUSY ("database is
-// locked"), and the transaction is rolled back, so running it again is safe.
-// PostgreSQL waits for the row lock instead and never gets here.
-const SQLITE_BUSY = 5
-const BUSY_RETRIES = 50
-
-interface PrismaErrorShape {
-  code?: string
-  meta?: {
-    code?: string
-    message?: string
-    driverAdapterError?: {
-      cause?: { originalCode?: string; originalMessage?: string }
-    }
-  }
-}
-
-const isSqliteBusy = (error: unknown): boolean => {
-  const { code, meta } = (error ?? {}) as PrismaErrorShape
-  const cause = meta?.driverAdapterError?.cause
-  // Model queries report the driver's error as a cause, raw queries as P2010.
-  const [rawCode, message] = cause
-    ? [cause.originalCode, cause.originalMessage]
-    : code === 'P2010'
-      ? [meta?.code, meta?.message]
-      : []
-  return (
-    (Number(rawCode) & 0xff) === SQLITE_BUSY &&
-    /database is locked/.test(message ?? '')
-  )
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-const retryWhileBusy = async <T>(run: () => Promise<T>): Promise<T> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run()
-    } catch (error) {
-      if (attempt > BUSY_RETRIES || !isSqliteBusy(error)) {
-        throw error
-      }
-      await pause(Math.random() * Math.min(100, 10 * attempt))
-    }
-  }
 }
 
 /** Takes one send from every counter, or throws for the first one at its limit. */

@@ -4,11 +4,15 @@ import { db } from 'src/lib/db'
 import { FieldValidationError } from 'src/lib/fieldValidationError'
 import { createS3Client, lookUpMediaObject } from 'src/lib/s3'
 import {
+  announceQueued,
+  createSendWorker,
+  type SendWorker,
+} from 'src/lib/sendQueue'
+import {
   startSandboxProcess,
   type SandboxProcess,
 } from 'src/lib/testing/sandboxProcess.fixtures'
 
-import { deliverMessage } from './delivery'
 import { sendMms } from './mms'
 import type { StandardScenario } from './mms.integration.scenarios'
 
@@ -20,6 +24,7 @@ const BUCKET = 'mms-media-test'
 const MPS = 3
 const TIMEOUT_MS = 1500
 let sandbox: SandboxProcess
+let worker: SendWorker
 
 interface InboxMessage {
   messageId: string
@@ -67,13 +72,35 @@ beforeAll(async () => {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sandbox.pinpointEndpoint,
     AWS_ENDPOINT_URL_S3: sandbox.s3Endpoint,
-    MMS_SEND_MAX_ATTEMPTS: '8',
+    MMS_SEND_MAX_ATTEMPTS: '3',
     MMS_SEND_TIMEOUT_MS: String(TIMEOUT_MS),
+    MMS_CONNECT_TIMEOUT_MS: '500',
+    MMS_QUEUE_LEASE_SECONDS: '5',
+    MMS_WORKER_POLL_MS: '50',
+    MMS_ORIGINATION_RATES: `+18445550100=${MPS}`,
     MMS_SHARED_MEDIA_PREFIXES: 'samples/',
   })
+  // The send queue's worker runs in this process, as in the api server.
+  worker = createSendWorker().start()
 })
 
-afterAll(() => sandbox?.stop())
+afterAll(async () => {
+  await worker?.stop()
+  await sandbox?.stop()
+})
+
+/** The message once the queue is done with it (not QUEUED or SENDING). */
+const settled = async (id: string, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const message = await db.mmsMessage.findUniqueOrThrow({ where: { id } })
+    if (!['QUEUED', 'SENDING'].includes(message.status)) return message
+    if (Date.now() > deadline) {
+      throw new Error(`message ${id} still ${message.status}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 beforeEach(async () => {
   await sandbox.control('POST', '/_sandbox/reset')
@@ -214,6 +241,7 @@ describe('sending through the local sandbox', () => {
       await db.mmsMessage.update({
         where: { id: scenario.mmsMessage.alicePending.id },
         data: {
+          nextAttemptAt: new Date(),
           media: JSON.stringify([
             {
               url: `s3://${BUCKET}/${key}`,
@@ -228,7 +256,8 @@ describe('sending through the local sandbox', () => {
         new DeleteObjectCommand({ Bucket: BUCKET, Key: key })
       )
 
-      const message = await deliverMessage(scenario.mmsMessage.alicePending.id)
+      announceQueued()
+      const message = await settled(scenario.mmsMessage.alicePending.id)
       expect(message).toMatchObject({
         status: 'FAILED',
         errorCode: 'MEDIA_NOT_ACCESSIBLE',
@@ -316,17 +345,34 @@ describe('sending through the local sandbox', () => {
   )
 
   scenario(
-    'injected 5xx responses are retried',
+    'injected 5xx responses go back to the queue and are retried later',
     async (scenario: StandardScenario) => {
       signIn(scenario)
       await sandbox.control('POST', '/_sandbox/faults', {
         failNext: { error: 'InternalServerException', count: 2 },
       })
-      const message = await sendMms({
+      const { id } = await sendMms({
         destinationPhoneNumber: '+14254147755',
         messageBody: 'x',
       })
+      const message = await settled(id)
       expect(message).toMatchObject({ status: 'SENT', attemptCount: 3 })
+      const attempts = await db.mmsAttempt.findMany({
+        where: { messageId: id },
+        orderBy: { number: 'asc' },
+      })
+      expect(attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([
+        ['RETRYABLE', 500],
+        ['RETRYABLE', 500],
+        ['ACCEPTED', 200],
+      ])
+      // Each retry waited its backoff: at least half of 1 s, then of 2 s.
+      expect(
+        attempts[1].startedAt.getTime() - attempts[0].startedAt.getTime()
+      ).toBeGreaterThanOrEqual(500)
+      expect(
+        attempts[2].startedAt.getTime() - attempts[1].startedAt.getTime()
+      ).toBeGreaterThanOrEqual(1000)
       expect(await inbox()).toHaveLength(1)
       expect((await stats()).injectedErrors).toBe(2)
     }
@@ -353,11 +399,11 @@ describe('sending through the local sandbox', () => {
   )
 
   scenario(
-    'a burst above the MPS limit: none lost, none sent twice, throttled sends retried',
+    'a burst above the MPS limit is paced: none lost, none sent twice, none throttled',
     async (scenario: StandardScenario) => {
       signIn(scenario)
-      const burst = 8
-      const messages = await Promise.all(
+      const burst = 15
+      const answers = await Promise.all(
         Array.from({ length: burst }, (_, i) =>
           sendMms({
             destinationPhoneNumber: '+14254147755',
@@ -365,6 +411,11 @@ describe('sending through the local sandbox', () => {
           })
         )
       )
+      // Slots within MMS_SEND_WAIT_MS are waited for; later ones answer QUEUED.
+      const answered = answers.map((m) => m.status)
+      expect(answered).toContain('SENT')
+      expect(answered).toContain('QUEUED')
+      const messages = await Promise.all(answers.map((m) => settled(m.id)))
 
       expect(messages.map((m) => m.status)).toEqual(Array(burst).fill('SENT'))
       const received = await inbox()
@@ -373,7 +424,7 @@ describe('sending through the local sandbox', () => {
         new Set(messages.map((m) => m.providerMessageId))
       )
       const counts = await stats()
-      expect(counts.throttled).toBeGreaterThan(0)
+      expect(counts.throttled).toBe(0)
       expect(counts.accepted).toBe(burst)
       // Every HTTP request the sandbox saw is one recorded attempt.
       expect(messages.reduce((sum, m) => sum + m.attemptCount, 0)).toBe(

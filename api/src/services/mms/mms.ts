@@ -15,6 +15,8 @@ import { db } from 'src/lib/db'
 import { FieldValidationError, fieldError } from 'src/lib/fieldValidationError'
 import { logger } from 'src/lib/logger'
 import { mayUseMediaKey } from 'src/lib/mediaOwnership'
+import { contextOf, mediaOf } from 'src/lib/messageColumns'
+import { MMS_STATUS } from 'src/lib/messageStatus'
 import { SEND_REFUSALS } from 'src/lib/mmsErrors'
 import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
 import {
@@ -23,16 +25,21 @@ import {
   sendLimitsFor,
   type Sender,
 } from 'src/lib/sendLimits'
-
-import { deliverMessage } from './delivery'
-import { contextOf, mediaOf } from './jsonColumns'
+import {
+  announceQueued,
+  intervalMsOf,
+  originationIdentityFor,
+  originationRates,
+  reserveSendSlot,
+  waitForSend,
+} from 'src/lib/sendQueue'
 import {
   checkMediaObjects,
   parseSendRequest,
   requestFingerprint,
   type RecordedMedia,
   type SendMmsInput,
-} from './sendRequest'
+} from 'src/lib/sendRequest'
 
 export const MMS_PAGE_MAX = 100
 
@@ -107,29 +114,49 @@ export const sendMms = async (
       : undefined,
   }
 
-  let messageId: string
+  const originationIdentity = originationIdentityFor(
+    config.originationIdentities,
+    request.destinationPhoneNumber
+  )
+  const intervalMs = intervalMsOf(
+    await originationRates().rateOf(originationIdentity)
+  )
+
+  let queued: MmsMessageRow
   try {
-    const created = await recordWithinSendLimits(sender, (tx) =>
-      tx.mmsMessage.create({
+    // The message, its place in the queue (a paced slot of its identity)
+    // and its share of the sending limits are one commit.
+    queued = await recordWithinSendLimits(sender, async (tx) => {
+      const nowMs = Date.now()
+      const slotMs = await reserveSendSlot(
+        tx,
+        originationIdentity,
+        intervalMs,
+        nowMs
+      )
+      return tx.mmsMessage.create({
         data: {
           userId: caller.id,
           apiKeyId: caller.apiKeyId ?? null,
           provider: 'aws',
-          originationIdentity: request.originationIdentity,
+          originationIdentity,
           destinationPhoneNumber: request.destinationPhoneNumber,
           messageBody: request.messageBody ?? null,
           media: JSON.stringify(media),
           dryRun: request.dryRun,
           timeToLive: request.timeToLive ?? null,
           maxPrice: request.maxPrice ?? null,
-          configurationSetName: request.configurationSetName ?? null,
+          configurationSetName:
+            request.configurationSetName ?? config.configurationSetName ?? null,
           context: request.context ? JSON.stringify(request.context) : null,
           idempotencyKey: request.idempotencyKey ?? null,
           requestHash: fingerprint,
+          status: MMS_STATUS.QUEUED,
+          nextAttemptAt: new Date(slotMs),
+          expiresAt: new Date(nowMs + config.queue.ttlSeconds * 1000),
         },
       })
-    )
-    messageId = created.id
+    })
   } catch (error) {
     // Two concurrent calls with one key: the loser returns the winner's
     // message, and its rolled-back transaction took nothing from the limits.
@@ -145,17 +172,25 @@ export const sendMms = async (
     throw error
   }
 
+  announceQueued()
   logger.info(
     {
-      mmsMessageId: messageId,
+      mmsMessageId: queued.id,
       userId: caller.id,
       apiKeyId: caller.apiKeyId,
       destination: maskPhoneNumber(request.destinationPhoneNumber),
       dryRun: request.dryRun,
+      nextAttemptAt: queued.nextAttemptAt,
     },
-    'MMS recorded'
+    'MMS queued'
   )
-  return deliverMessage(messageId)
+  // The guide's callers expect a messageId: wait for the send while its
+  // slot is near, and otherwise answer QUEUED at once.
+  const deadlineMs = Date.now() + config.queue.sendWaitMs
+  if ((queued.nextAttemptAt?.getTime() ?? Infinity) > deadlineMs) {
+    return queued
+  }
+  return waitForSend(queued.id, deadlineMs)
 }
 
 export const mmsMessages = async ({

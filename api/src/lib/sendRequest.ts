@@ -41,7 +41,6 @@ export interface SendMmsInput {
 /** A request that passed every check, in the form it is recorded and sent. */
 export interface SendRequest {
   destinationPhoneNumber: string
-  originationIdentity: string
   messageBody?: string
   media: S3Location[]
   dryRun: boolean
@@ -80,10 +79,7 @@ class FieldChecks {
  */
 export const parseSendRequest = (
   input: SendMmsInput,
-  config: Pick<
-    MmsConfig,
-    'originationIdentity' | 'mediaBucket' | 'allowedCountries'
-  >
+  config: Pick<MmsConfig, 'mediaBucket' | 'allowedCountries'>
 ): SendRequest => {
   const checks = new FieldChecks()
   const destinationPhoneNumber = checks.take(
@@ -148,7 +144,6 @@ export const parseSendRequest = (
 
   return {
     destinationPhoneNumber: destinationPhoneNumber as string,
-    originationIdentity: config.originationIdentity,
     messageBody,
     media,
     dryRun: input.dryRun ?? false,

@@ -1,0 +1,127 @@
+import type { MmsMessage, Prisma } from '@prisma/client'
+
+import { db } from 'src/lib/db'
+import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
+import type { AttemptRecord, SendOutcome } from 'src/lib/mmsProvider'
+
+import { reserveSendSlot } from './pacing'
+
+/** What the queue does with a message after an attempt. */
+export type Settlement =
+  | { kind: 'RECORD' }
+  /** Queue it again at its identity's first free slot from `notBeforeMs`. */
+  | { kind: 'RETRY'; notBeforeMs: number; intervalMs: number }
+
+const attemptData = (
+  outcome: SendOutcome
+): Omit<Prisma.MmsAttemptUpdateInput, 'message'> => {
+  const [record]: (AttemptRecord | undefined)[] = outcome.attempts
+  if (record) {
+    return {
+      startedAt: record.startedAt,
+      durationMs: record.durationMs,
+      outcome: record.outcome,
+      httpStatus: record.httpStatus ?? null,
+      errorCode: record.errorCode ?? null,
+    }
+  }
+  // The provider failed before its request went out (no HTTP attempt).
+  return {
+    outcome:
+      outcome.status === 'SENT'
+        ? 'ACCEPTED'
+        : outcome.status === 'UNKNOWN'
+          ? 'NO_RESPONSE'
+          : outcome.retry === 'THROTTLED'
+            ? 'THROTTLED'
+            : outcome.retry
+              ? 'RETRYABLE'
+              : 'REJECTED',
+  }
+}
+
+/**
+ * Records an attempt's answer and moves the message on, in one transaction:
+ * SENT with the provider's id, back to QUEUED for a retry (unless its next
+ * slot falls after the message's deadline), or FAILED or UNKNOWN. Each move is conditional on the statuses it may come from, so a
+ * delivery event recorded meanwhile is never undone; the provider's id is
+ * kept whatever the status.
+ */
+export const settleAttempt = (
+  sending: MmsMessage,
+  owner: string,
+  outcome: SendOutcome,
+  settlement: Settlement,
+  nowMs: number
+) =>
+  db.$transaction(async (tx) => {
+    const { id } = sending
+    await tx.mmsAttempt.update({
+      where: {
+        messageId_number: { messageId: id, number: sending.attemptCount },
+      },
+      data: attemptData(outcome),
+    })
+    const released = { leaseOwner: null, leaseExpiresAt: null }
+
+    if (outcome.status === 'SENT') {
+      const moved = await tx.mmsMessage.updateMany({
+        where: { id, status: { in: statusesBefore(MMS_STATUS.SENT) } },
+        data: {
+          status: MMS_STATUS.SENT,
+          providerMessageId: outcome.providerMessageId,
+          sentAt: new Date(nowMs),
+          errorCode: null,
+          errorMessage: null,
+          ...released,
+        },
+      })
+      if (moved.count === 0) {
+        await tx.mmsMessage.updateMany({
+          where: { id, providerMessageId: null },
+          data: {
+            providerMessageId: outcome.providerMessageId,
+            sentAt: new Date(nowMs),
+            ...released,
+          },
+        })
+      }
+      return tx.mmsMessage.findUniqueOrThrow({ where: { id } })
+    }
+
+    const retryAt =
+      settlement.kind === 'RETRY'
+        ? await reserveSendSlot(
+            tx,
+            sending.originationIdentity,
+            settlement.intervalMs,
+            settlement.notBeforeMs
+          )
+        : undefined
+    const expiresAtMs = sending.expiresAt?.getTime() ?? Infinity
+    if (retryAt !== undefined && retryAt < expiresAtMs) {
+      await tx.mmsMessage.updateMany({
+        where: {
+          id,
+          status: { in: statusesBefore(MMS_STATUS.QUEUED) },
+          leaseOwner: owner,
+        },
+        data: {
+          status: MMS_STATUS.QUEUED,
+          nextAttemptAt: new Date(retryAt),
+          ...released,
+        },
+      })
+    } else {
+      await tx.mmsMessage.updateMany({
+        where: { id, status: { in: statusesBefore(outcome.status) } },
+        data: {
+          status: outcome.status,
+          errorCode: outcome.error.code,
+          errorMessage: outcome.error.message,
+          ...released,
+        },
+      })
+    }
+    return tx.mmsMessage.findUniqueOrThrow({ where: { id } })
+  })

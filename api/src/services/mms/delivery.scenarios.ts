@@ -1,1 +1,0 @@
-export { standard, type StandardScenario } from './mms.scenarios'
