@@ -1,6 +1,8 @@
 import type { MessageCell_Find } from 'types/graphql'
 
 type Message = NonNullable<MessageCell_Find['mmsMessage']>
+/** What the cell's Success receives: a message was found. */
+type Found = { mmsMessage: Message }
 
 export const message = (overrides: Partial<Message> = {}): Message => ({
   __typename: 'MmsMessage',
@@ -62,9 +64,9 @@ export const message = (overrides: Partial<Message> = {}): Message => ({
   ...overrides,
 })
 
-export const standard = () => ({ mmsMessage: message() })
+export const standard = (): Found => ({ mmsMessage: message() })
 
-export const failed = () => ({
+export const failed = (): Found => ({
   mmsMessage: message({
     status: 'FAILED',
     messageId: null,
@@ -87,9 +89,9 @@ export const failed = () => ({
   }),
 })
 
-export const pending = () => ({
+export const queued = (): Found => ({
   mmsMessage: message({
-    status: 'PENDING',
+    status: 'QUEUED',
     messageId: null,
     sentAt: null,
     attemptCount: 0,

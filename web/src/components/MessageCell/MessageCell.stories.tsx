@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react'
 
 import { Empty, Failure, Loading, Success } from './MessageCell'
-import { failed, pending, standard } from './MessageCell.mock'
+import { failed, queued, standard } from './MessageCell.mock'
 
 const meta: Meta = {
   title: 'Cells/MessageCell',
@@ -36,6 +36,6 @@ export const successFailedMessage: StoryObj<typeof Success> = {
   render: () => <Success id="cm3message0001" {...failed()} />,
 }
 
-export const successPendingMessage: StoryObj<typeof Success> = {
-  render: () => <Success id="cm3message0001" {...pending()} />,
+export const successQueuedMessage: StoryObj<typeof Success> = {
+  render: () => <Success id="cm3message0001" {...queued()} />,
 }

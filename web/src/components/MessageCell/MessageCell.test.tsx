@@ -1,7 +1,13 @@
 import { fireEvent, render, screen, within } from '@redwoodjs/testing/web'
 
-import { Empty, Failure, Loading, Success } from './MessageCell'
-import { failed, pending, standard } from './MessageCell.mock'
+import {
+  Empty,
+  Failure,
+  Loading,
+  POLL_INTERVAL_MS,
+  Success,
+} from './MessageCell'
+import { failed, queued, standard } from './MessageCell.mock'
 
 const detail = (term: string) =>
   screen.getByText(term, { selector: 'dt' }).nextElementSibling
@@ -41,7 +47,7 @@ describe('MessageCell', () => {
   it('shows everything recorded about a sent message', () => {
     render(<Success id="cm3message0001" {...standard()} />)
 
-    expect(screen.getByText('Sent')).toHaveClass('status-badge--sent')
+    expect(screen.getByText('Sent')).toHaveClass('status-badge--success')
     expect(
       screen.getByText(
         'AWS accepted the message. Delivery to the handset is reported later.'
@@ -107,7 +113,7 @@ describe('MessageCell', () => {
   it('shows why a message failed', () => {
     render(<Success id="cm3message0001" {...failed()} />)
 
-    expect(screen.getByText('Failed')).toHaveClass('status-badge--failed')
+    expect(screen.getByText('Failed')).toHaveClass('status-badge--error')
     expect(
       screen.getByText(
         'The recipient has opted out of messages from this sender.'
@@ -124,14 +130,14 @@ describe('MessageCell', () => {
     const { rerender } = render(
       <Success
         id="cm3message0001"
-        {...pending()}
+        {...queued()}
         queryResult={{ startPolling, stopPolling }}
       />
     )
     expect(
       screen.getByText('No request has been made to the provider yet.')
     ).toBeInTheDocument()
-    expect(startPolling).toHaveBeenCalledWith(5_000)
+    expect(startPolling).toHaveBeenCalledWith(POLL_INTERVAL_MS)
 
     rerender(
       <Success

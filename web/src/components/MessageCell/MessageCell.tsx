@@ -17,8 +17,11 @@ import MediaPreview from 'src/components/MediaPreview'
 import MessageAttemptsTable from 'src/components/MessageAttemptsTable'
 import StatusBadge from 'src/components/StatusBadge'
 import { formatSeconds } from 'src/lib/dates'
-import { STATUS_DESCRIPTIONS, isInFlight } from 'src/lib/messageStatus'
-import { usePollWhile } from 'src/lib/usePollWhile'
+import { MESSAGE_STATUS, pollUntil } from 'src/lib/messageStatus'
+import { usePollUntil } from 'src/lib/usePollUntil'
+
+/** How often the page asks for news while the message may still change. */
+export const POLL_INTERVAL_MS = 2_000
 
 export const QUERY: TypedDocumentNode<
   MessageCell_Find,
@@ -113,31 +116,35 @@ const none = <span className="muted">—</span>
 
 const fileNameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1)
 
-const StatusSection = ({ message }: { message: Message }) => (
-  <section className="card" aria-labelledby="status-heading">
-    <h2 id="status-heading">Status</h2>
-    {/* Announced when polling brings a new status. */}
-    <div aria-live="polite" aria-atomic="true">
-      <p className="status-line">
-        <StatusBadge status={message.status} />
-        {message.dryRun && (
-          <span className="tag">Dry run: nothing was sent to a handset</span>
-        )}
-      </p>
-      <p>{STATUS_DESCRIPTIONS[message.status]}</p>
-      {message.errorMessage && (
-        <div className="notice notice--error">
-          <p className="notice__title">{message.errorMessage}</p>
-          {message.errorCode && (
-            <p>
-              Error code <code>{message.errorCode}</code>
-            </p>
+const StatusSection = ({ message }: { message: Message }) => {
+  const { explanation, showsReason, tone } = MESSAGE_STATUS[message.status]
+
+  return (
+    <section className="card" aria-labelledby="status-heading">
+      <h2 id="status-heading">Status</h2>
+      {/* Announced when polling brings a new status. */}
+      <div aria-live="polite" aria-atomic="true">
+        <p className="status-line">
+          <StatusBadge status={message.status} />
+          {message.dryRun && (
+            <span className="tag">Dry run: nothing was sent to a handset</span>
           )}
-        </div>
-      )}
-    </div>
-  </section>
-)
+        </p>
+        <p>{explanation}</p>
+        {showsReason && message.errorMessage && (
+          <div className={`notice notice--${tone}`}>
+            <p className="notice__title">{message.errorMessage}</p>
+            {message.errorCode && (
+              <p>
+                Error code <code>{message.errorCode}</code>
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}
 
 const ContentSection = ({ message }: { message: Message }) => (
   <section className="card" aria-labelledby="content-heading">
@@ -253,7 +260,7 @@ export const Success = ({
   mmsMessage: message,
   queryResult,
 }: CellSuccessProps<MessageCell_Find, MessageCell_FindVariables>) => {
-  usePollWhile(queryResult, isInFlight(message.status))
+  usePollUntil(queryResult, pollUntil([message]), POLL_INTERVAL_MS)
 
   return (
     <>

@@ -7,6 +7,7 @@ import MaskedPhoneNumber from 'src/components/MaskedPhoneNumber'
 import MediaThumbnail from 'src/components/MediaThumbnail'
 import StatusBadge from 'src/components/StatusBadge'
 import { mediaKindLabel } from 'src/lib/mediaKind'
+import { MESSAGE_STATUS } from 'src/lib/messageStatus'
 import { excerpt } from 'src/lib/text'
 
 export type MessageSummaryData =
@@ -16,7 +17,7 @@ const EXCERPT_LENGTH = 140
 
 const MessageSummary = ({ message }: { message: MessageSummaryData }) => {
   const media = message.media[0]
-  const showsError = message.status === 'FAILED' || message.status === 'UNKNOWN'
+  const { showsReason } = MESSAGE_STATUS[message.status]
 
   return (
     <article className="message-summary">
@@ -47,7 +48,7 @@ const MessageSummary = ({ message }: { message: MessageSummaryData }) => {
             </span>
           )}
         </p>
-        {showsError && message.errorMessage && (
+        {showsReason && message.errorMessage && (
           <p className="message-summary__error">{message.errorMessage}</p>
         )}
       </div>

@@ -12,6 +12,7 @@ export const message = (overrides: Partial<Message> = {}): Message => ({
   errorCode: null,
   errorMessage: null,
   createdAt: '2026-11-20T09:30:00.000Z',
+  updatedAt: '2026-11-20T09:30:02.500Z',
   media: [
     {
       __typename: 'MmsMedia',
@@ -38,6 +39,7 @@ export const standard = (): MessagesCell_List => ({
         errorMessage:
           'The recipient has opted out of messages from this sender.',
         createdAt: '2026-11-19T16:05:00.000Z',
+        updatedAt: '2026-11-19T16:05:00.400Z',
         media: [],
       }),
       message({
@@ -49,6 +51,7 @@ export const standard = (): MessagesCell_List => ({
         errorMessage:
           'The provider did not answer in time, so it is not known whether the message was sent. It was not retried, to avoid a duplicate.',
         createdAt: '2026-11-18T08:00:00.000Z',
+        updatedAt: '2026-11-18T08:00:10.200Z',
         media: [
           {
             __typename: 'MmsMedia',
@@ -59,24 +62,60 @@ export const standard = (): MessagesCell_List => ({
           },
         ],
       }),
+      message({
+        id: 'msg-delivered',
+        status: 'DELIVERED',
+        destinationPhoneNumber: '+15145550199',
+        messageBody: 'Your order has shipped.',
+        createdAt: '2026-11-17T12:00:00.000Z',
+        updatedAt: '2026-11-17T12:00:08.000Z',
+        media: [],
+      }),
+      message({
+        id: 'msg-undelivered',
+        status: 'UNDELIVERED',
+        destinationPhoneNumber: '+13125550142',
+        messageBody: 'Your table is ready.',
+        errorCode: 'DESTINATION_UNREACHABLE',
+        errorMessage:
+          'The carrier could not reach the phone: it may be off, out of coverage, or not able to receive MMS.',
+        createdAt: '2026-11-16T19:45:00.000Z',
+        updatedAt: '2026-11-16T19:47:30.000Z',
+        media: [],
+      }),
     ],
     pageInfo: {
       __typename: 'MmsPageInfo',
-      endCursor: 'msg-unknown',
+      endCursor: 'msg-undelivered',
       hasNextPage: true,
     },
   },
 })
 
-/** A message still on its way, which keeps the list polling. */
-export const sending = (): MessagesCell_List => ({
+const onePage = (nodes: Message[]): MessagesCell_List => ({
   mmsMessages: {
     __typename: 'MmsMessageConnection',
-    nodes: [message({ id: 'msg-sending', status: 'SENDING' })],
+    nodes,
     pageInfo: {
       __typename: 'MmsPageInfo',
-      endCursor: 'msg-sending',
+      endCursor: nodes[nodes.length - 1]?.id ?? null,
       hasNextPage: false,
     },
   },
 })
+
+/** A message waiting for its turn above settled ones: the list keeps polling. */
+export const queued = (): MessagesCell_List =>
+  onePage([
+    message({
+      id: 'msg-queued',
+      status: 'QUEUED',
+      createdAt: '2026-11-20T09:31:00.000Z',
+      updatedAt: '2026-11-20T09:31:00.000Z',
+    }),
+    ...standard().mmsMessages.nodes,
+  ])
+
+/** A message being handed to AWS: the list keeps polling. */
+export const sending = (): MessagesCell_List =>
+  onePage([message({ id: 'msg-sending', status: 'SENDING' })])

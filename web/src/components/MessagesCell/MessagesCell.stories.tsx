@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react'
 
 import { Empty, Failure, Loading, Success } from './MessagesCell'
-import { sending, standard } from './MessagesCell.mock'
+import { queued, sending, standard } from './MessagesCell.mock'
 
 const meta: Meta = {
   title: 'Cells/MessagesCell',
@@ -37,4 +37,8 @@ export const success: StoryObj<typeof Success> = {
 
 export const successWhileSending: StoryObj<typeof Success> = {
   render: () => <Success {...sending()} />,
+}
+
+export const successWhileQueued: StoryObj<typeof Success> = {
+  render: () => <Success {...queued()} />,
 }

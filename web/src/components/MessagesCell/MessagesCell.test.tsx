@@ -1,5 +1,7 @@
 import { useState } from 'react'
 
+import type { MessagesCell_List } from 'types/graphql'
+
 import {
   act,
   fireEvent,
@@ -14,8 +16,16 @@ import { useAuth } from 'src/auth'
 import MessagesCell from 'src/components/MessagesCell'
 import { cacheConfig } from 'src/lib/apolloCache'
 
-import { Empty, Failure, Loading, PAGE_SIZE, Success } from './MessagesCell'
-import { message, sending, standard } from './MessagesCell.mock'
+import {
+  Empty,
+  Failure,
+  Loading,
+  PAGE_SIZE,
+  POLL_INTERVAL_MS,
+  Success,
+  beforeQuery,
+} from './MessagesCell'
+import { message, queued, sending, standard } from './MessagesCell.mock'
 
 const listItems = () =>
   within(screen.getByRole('list')).getAllByRole('listitem')
@@ -70,14 +80,14 @@ describe('MessagesCell', () => {
   it('lists messages newest first with masked numbers, status, excerpt and thumbnail', () => {
     render(<Success {...standard()} />)
 
-    const [sent, failed, unknown] = listItems()
+    const [sent, failed, unknown, delivered, undelivered] = listItems()
     expect(within(sent).getByRole('link')).toHaveAttribute(
       'href',
       '/messages/msg-sent'
     )
     expect(within(sent).getByText('+1 *** *** **55')).toBeInTheDocument()
     expect(within(sent).getByText('number ending 55')).toBeInTheDocument()
-    expect(within(sent).getByText('Sent')).toHaveClass('status-badge--sent')
+    expect(within(sent).getByText('Sent')).toHaveClass('status-badge--success')
     expect(
       within(sent).getByText('The photos from Saturday, as promised.')
     ).toBeInTheDocument()
@@ -88,7 +98,7 @@ describe('MessagesCell', () => {
 
     expect(within(failed).getByText('+44 **** ****56')).toBeInTheDocument()
     expect(within(failed).getByText('Failed')).toHaveClass(
-      'status-badge--failed'
+      'status-badge--error'
     )
     expect(
       within(failed).getByText(
@@ -101,6 +111,29 @@ describe('MessagesCell', () => {
     expect(
       within(unknown).getByText('File', { selector: '.media-thumbnail' })
     ).toBeInTheDocument()
+
+    expect(within(delivered).getByText('Delivered')).toHaveClass(
+      'status-badge--success'
+    )
+    expect(
+      delivered.querySelector('.message-summary__error')
+    ).not.toBeInTheDocument()
+
+    expect(within(undelivered).getByText('Not delivered')).toHaveClass(
+      'status-badge--error'
+    )
+    expect(
+      within(undelivered).getByText(
+        'The carrier could not reach the phone: it may be off, out of coverage, or not able to receive MMS.'
+      )
+    ).toBeInTheDocument()
+  })
+
+  it('shows a queued message as queued', () => {
+    render(<Success {...queued()} />)
+    expect(within(listItems()[0]).getByText('Queued')).toHaveClass(
+      'status-badge--info'
+    )
   })
 
   it('shortens a long body to an excerpt', () => {
@@ -118,21 +151,45 @@ describe('MessagesCell', () => {
     expect(body).toHaveTextContent(/word…/)
   })
 
-  it('polls while a message is being sent, and not otherwise', () => {
-    const startPolling = jest.fn()
-    const stopPolling = jest.fn()
-    const { unmount } = render(
-      <Success {...sending()} queryResult={{ startPolling, stopPolling }} />
-    )
-    expect(startPolling).toHaveBeenCalledWith(5_000)
-    unmount()
-    expect(stopPolling).toHaveBeenCalled()
+  it('polls every 5 seconds while a message is on its way, and not once all are settled', () => {
+    expect(POLL_INTERVAL_MS).toBe(5_000)
+    for (const onItsWay of [queued(), sending()]) {
+      const startPolling = jest.fn()
+      const stopPolling = jest.fn()
+      const { rerender, unmount } = render(
+        <Success {...onItsWay} queryResult={{ startPolling, stopPolling }} />
+      )
+      expect(startPolling).toHaveBeenCalledWith(POLL_INTERVAL_MS)
 
-    startPolling.mockClear()
+      rerender(
+        <Success {...standard()} queryResult={{ startPolling, stopPolling }} />
+      )
+      expect(stopPolling).toHaveBeenCalled()
+      expect(startPolling).toHaveBeenCalledTimes(1)
+      unmount()
+    }
+
+    const startPolling = jest.fn()
     render(
-      <Success {...standard()} queryResult={{ startPolling, stopPolling }} />
+      <Success
+        {...standard()}
+        queryResult={{ startPolling, stopPolling: jest.fn() }}
+      />
     )
     expect(startPolling).not.toHaveBeenCalled()
+  })
+
+  it('asks for nothing while the tab is hidden', () => {
+    const { skipPollAttempt } = beforeQuery({})
+    const visibility = jest.spyOn(document, 'visibilityState', 'get')
+    try {
+      visibility.mockReturnValue('hidden')
+      expect(skipPollAttempt()).toBe(true)
+      visibility.mockReturnValue('visible')
+      expect(skipPollAttempt()).toBe(false)
+    } finally {
+      visibility.mockRestore()
+    }
   })
 
   describe('with the app’s cache', () => {
@@ -208,6 +265,49 @@ describe('MessagesCell', () => {
         expect.stringContaining('Message m2'),
         expect.stringContaining('Message m1'),
       ])
+    })
+
+    it('brings a queued message up to date without a reload, then stops asking', async () => {
+      jest.useFakeTimers({ advanceTimers: true })
+      try {
+        const before = queued()
+        const [first, ...rest] = before.mmsMessages.nodes
+        const after: MessagesCell_List = {
+          mmsMessages: {
+            ...before.mmsMessages,
+            nodes: [
+              {
+                ...first,
+                status: 'DELIVERED',
+                updatedAt: '2026-11-20T09:31:09.000Z',
+              },
+              ...rest,
+            ],
+          },
+        }
+        let requests = 0
+        mockGraphQLQuery('MessagesCell_List', () => {
+          requests += 1
+          return requests === 1 ? before : after
+        })
+
+        render(withAppCache())
+        const newest = async () =>
+          within((await screen.findAllByRole('listitem'))[0])
+        expect((await newest()).getByText('Queued')).toBeInTheDocument()
+        expect(requests).toBe(1)
+
+        await act(() => jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS))
+        expect(
+          await (await newest()).findByText('Delivered')
+        ).toBeInTheDocument()
+        expect(requests).toBe(2)
+
+        await act(() => jest.advanceTimersByTimeAsync(5 * POLL_INTERVAL_MS))
+        expect(requests).toBe(2)
+      } finally {
+        jest.useRealTimers()
+      }
     })
 
     it('says when older messages could not be loaded', async () => {

@@ -17,11 +17,14 @@ import type {
 import CellFailure from 'src/components/CellFailure'
 import MessageSummary from 'src/components/MessageSummary'
 import { errorSummary, type RequestError } from 'src/lib/graphQLErrors'
-import { STATUS_LABELS, isInFlight } from 'src/lib/messageStatus'
+import { MESSAGE_STATUS, pollUntil } from 'src/lib/messageStatus'
 import { count } from 'src/lib/text'
-import { usePollWhile } from 'src/lib/usePollWhile'
+import { skipPollWhileHidden, usePollUntil } from 'src/lib/usePollUntil'
 
 export const PAGE_SIZE = 20
+
+/** How often the list asks for news while a message in it may still change. */
+export const POLL_INTERVAL_MS = 5_000
 
 export const QUERY: TypedDocumentNode<
   MessagesCell_List,
@@ -38,6 +41,7 @@ export const QUERY: TypedDocumentNode<
         errorCode
         errorMessage
         createdAt
+        updatedAt
         media {
           url
           contentType
@@ -61,6 +65,7 @@ export const beforeQuery = ({ status }: MessagesCellProps) => ({
   variables: { status: status ?? null, first: PAGE_SIZE },
   fetchPolicy: 'cache-and-network' as const,
   notifyOnNetworkStatusChange: true,
+  skipPollAttempt: skipPollWhileHidden,
 })
 
 export const isEmpty = ({ mmsMessages }: MessagesCell_List) =>
@@ -77,7 +82,7 @@ export const Loading = (
 export const Empty = ({ status }: MessagesCellProps) =>
   status ? (
     <div className="card">
-      <p>No messages have the status “{STATUS_LABELS[status]}”.</p>
+      <p>No messages have the status “{MESSAGE_STATUS[status].label}”.</p>
       <Link to={routes.messages()}>Show all messages</Link>
     </div>
   ) : (
@@ -104,9 +109,12 @@ export const Success = ({
   mmsMessages: { nodes, pageInfo },
   queryResult,
 }: CellSuccessProps<MessagesCell_List, MessagesCell_ListVariables>) => {
-  usePollWhile(
+  // Polling fetches the first page again, so only its messages can be
+  // brought up to date; older pages are long settled in practice.
+  usePollUntil(
     queryResult,
-    nodes.some((message) => isInFlight(message.status))
+    pollUntil(nodes.slice(0, PAGE_SIZE)),
+    POLL_INTERVAL_MS
   )
 
   const listRef = useRef<HTMLOListElement>(null)

@@ -1,7 +1,13 @@
 import { KB, MB, type SendLimitErrorExtensions } from '@mms/rules'
 import type { GraphQLContext } from 'msw'
+import type { SendForm_SendMms } from 'types/graphql'
 
 import { fireEvent, render, screen, waitFor } from '@redwoodjs/testing/web'
+
+import {
+  type SentMessage,
+  sentMessage as mockMessage,
+} from 'src/components/SendResult/SendResult.mock'
 
 import SendForm from './SendForm'
 
@@ -9,18 +15,11 @@ const UPLOAD_URL =
   'https://mms-media.s3.amazonaws.com/uploads/1/abc/photo.png?X-Amz-Signature=sig'
 const MEDIA_URL = 's3://mms-media/uploads/1/abc/photo.png'
 
-const sentMessage = (variables: Record<string, unknown>, overrides = {}) => ({
-  sendMms: {
-    __typename: 'MmsMessage',
-    id: 'cm3message0001',
-    status: 'SENT',
-    destinationPhoneNumber: '+14254147755',
-    dryRun: Boolean(variables.dryRun),
-    errorCode: null,
-    errorMessage: null,
-    createdAt: '2026-11-22T10:00:00.000Z',
-    ...overrides,
-  },
+const sentMessage = (
+  variables: Record<string, unknown>,
+  overrides: Partial<SentMessage> = {}
+): SendForm_SendMms => ({
+  sendMms: mockMessage({ dryRun: Boolean(variables.dryRun), ...overrides }),
 })
 
 const badUserInput = (messages: Record<string, string[]>) => ({
@@ -248,7 +247,7 @@ describe('SendForm', () => {
     expect(
       await screen.findByRole('heading', { name: 'Message sent' })
     ).toBeInTheDocument()
-    expect(screen.getByText('Sent')).toHaveClass('status-badge--sent')
+    expect(screen.getByText('Sent')).toHaveClass('status-badge--success')
     expect(
       screen.getByRole('link', {
         name: 'View the message and its delivery attempts',
@@ -318,6 +317,29 @@ describe('SendForm', () => {
       'open'
     )
     expect(calls).toHaveLength(0)
+  })
+
+  it('says a message answered as queued is recorded and will be sent shortly', async () => {
+    mockSendMms((variables) => sentMessage(variables, { status: 'QUEUED' }))
+    render(<SendForm />)
+    type('Destination phone number', '+14254147755')
+    type('Message', 'Hello')
+    submit()
+
+    expect(
+      await screen.findByRole('heading', { name: 'Message recorded' })
+    ).toBeInTheDocument()
+    expect(screen.getByText('Queued')).toBeInTheDocument()
+    expect(
+      screen.getByText(
+        'It will be sent shortly. Its page shows when it is sent and delivered.'
+      )
+    ).toBeInTheDocument()
+    expect(
+      screen.getByRole('link', {
+        name: 'View the message and its delivery attempts',
+      })
+    ).toHaveAttribute('href', '/messages/cm3message0001')
   })
 
   it('shows why AWS refused a message', async () => {

@@ -1,11 +1,10 @@
 import type { MmsStatus } from 'types/graphql'
 
-import { STATUS_LABELS } from 'src/lib/messageStatus'
+import { MESSAGE_STATUS } from 'src/lib/messageStatus'
 
-const StatusBadge = ({ status }: { status: MmsStatus }) => (
-  <span className={`status-badge status-badge--${status.toLowerCase()}`}>
-    {STATUS_LABELS[status]}
-  </span>
-)
+const StatusBadge = ({ status }: { status: MmsStatus }) => {
+  const { label, tone } = MESSAGE_STATUS[status]
+  return <span className={`status-badge status-badge--${tone}`}>{label}</span>
+}
 
 export default StatusBadge

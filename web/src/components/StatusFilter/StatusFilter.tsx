@@ -1,8 +1,8 @@
 import type { MmsStatus } from 'types/graphql'
 
 import {
+  MESSAGE_STATUS,
   MESSAGE_STATUSES,
-  STATUS_LABELS,
   isMessageStatus,
 } from 'src/lib/messageStatus'
 
@@ -29,7 +29,7 @@ const StatusFilter = ({ value, onChange }: StatusFilterProps) => (
       <option value="">All statuses</option>
       {MESSAGE_STATUSES.map((status) => (
         <option key={status} value={status}>
-          {STATUS_LABELS[status]}
+          {MESSAGE_STATUS[status].label}
         </option>
       ))}
     </select>

@@ -20,7 +20,8 @@ const MessagesPage = ({ status }: MessagesPageProps) => {
         <h1>History</h1>
         <p>
           Your messages, newest first. Statuses update on their own while a
-          message is being sent.
+          message is on its way and for a few minutes after, as delivery is
+          reported.
         </p>
       </div>
       <div className="list-toolbar">
