@@ -9,6 +9,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   ACCEPTED: 'Accepted',
   REJECTED: 'Rejected',
   RETRYABLE: 'Failed, retried',
+  THROTTLED: 'Throttled, retried',
   NO_RESPONSE: 'No response',
 }
 

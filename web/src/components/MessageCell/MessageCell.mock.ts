@@ -1,8 +1,44 @@
 import type { MessageCell_Find } from 'types/graphql'
 
 type Message = NonNullable<MessageCell_Find['mmsMessage']>
+type DeliveryEvent = Message['events'][number]
 /** What the cell's Success receives: a message was found. */
 type Found = { mmsMessage: Message }
+
+const event = (
+  fields: Pick<DeliveryEvent, 'type' | 'occurredAt'> & Partial<DeliveryEvent>
+): DeliveryEvent => ({
+  __typename: 'MmsEvent',
+  status: null,
+  description: null,
+  carrier: null,
+  priceUsd: null,
+  ...fields,
+})
+
+/** What AWS reports for a message that reaches the handset, oldest first. */
+const deliveryEvents: DeliveryEvent[] = [
+  event({
+    type: 'MEDIA_PENDING',
+    description: 'Message is being sent to the carrier',
+    occurredAt: '2026-11-20T09:30:02.000Z',
+  }),
+  event({
+    type: 'MEDIA_SUCCESSFUL',
+    description: 'Message has been accepted by phone carrier',
+    carrier: 'T-Mobile USA, Inc.',
+    priceUsd: '0.0200',
+    occurredAt: '2026-11-20T09:30:04.000Z',
+  }),
+  event({
+    type: 'MEDIA_DELIVERED',
+    status: 'DELIVERED',
+    description: 'Message has been delivered to the handset',
+    carrier: 'T-Mobile USA, Inc.',
+    priceUsd: '0.0200',
+    occurredAt: '2026-11-20T09:30:09.000Z',
+  }),
+]
 
 export const message = (overrides: Partial<Message> = {}): Message => ({
   __typename: 'MmsMessage',
@@ -38,7 +74,7 @@ export const message = (overrides: Partial<Message> = {}): Message => ({
       number: 1,
       startedAt: '2026-11-20T09:30:00.120Z',
       durationMs: 512,
-      outcome: 'RETRYABLE',
+      outcome: 'THROTTLED',
       httpStatus: 400,
       errorCode: 'ThrottlingException',
     },
@@ -52,6 +88,10 @@ export const message = (overrides: Partial<Message> = {}): Message => ({
       errorCode: null,
     },
   ],
+  nextAttemptAt: null,
+  events: deliveryEvents.slice(0, 1),
+  priceUsd: null,
+  carrier: null,
   apiKey: {
     __typename: 'ApiKey',
     id: 'key-1',
@@ -59,12 +99,45 @@ export const message = (overrides: Partial<Message> = {}): Message => ({
     prefix: 'k3x9q2m7ab',
   },
   createdAt: '2026-11-20T09:30:00.000Z',
-  updatedAt: '2026-11-20T09:30:01.000Z',
+  updatedAt: '2026-11-20T09:30:02.500Z',
   sentAt: '2026-11-20T09:30:01.000Z',
   ...overrides,
 })
 
 export const standard = (): Found => ({ mmsMessage: message() })
+
+export const delivered = (): Found => ({
+  mmsMessage: message({
+    status: 'DELIVERED',
+    events: deliveryEvents,
+    priceUsd: '0.0200',
+    carrier: 'T-Mobile USA, Inc.',
+    updatedAt: '2026-11-20T09:30:09.500Z',
+  }),
+})
+
+export const undelivered = (): Found => ({
+  mmsMessage: message({
+    status: 'UNDELIVERED',
+    errorCode: 'BLOCKED_BY_CARRIER',
+    errorMessage:
+      'The carrier blocked the message. Check the content and that the sending number is registered for this use.',
+    events: [
+      ...deliveryEvents.slice(0, 1),
+      event({
+        type: 'MEDIA_CARRIER_BLOCKED',
+        status: 'UNDELIVERED',
+        description: 'Message has been blocked by the carrier',
+        carrier: 'Verizon Wireless',
+        priceUsd: '0.0200',
+        occurredAt: '2026-11-20T09:30:06.000Z',
+      }),
+    ],
+    priceUsd: '0.0200',
+    carrier: 'Verizon Wireless',
+    updatedAt: '2026-11-20T09:30:06.500Z',
+  }),
+})
 
 export const failed = (): Found => ({
   mmsMessage: message({
@@ -85,16 +158,68 @@ export const failed = (): Found => ({
         errorCode: 'ConflictException',
       },
     ],
+    events: [],
     apiKey: null,
   }),
 })
 
+export const unknown = (): Found => ({
+  mmsMessage: message({
+    status: 'UNKNOWN',
+    messageId: null,
+    sentAt: null,
+    errorCode: 'OUTCOME_UNKNOWN',
+    errorMessage:
+      'The provider did not answer in time, so it is not known whether the message was sent. It was not retried, to avoid a duplicate.',
+    attemptCount: 1,
+    attempts: [
+      {
+        __typename: 'MmsAttempt',
+        number: 1,
+        startedAt: '2026-11-20T09:30:00.120Z',
+        durationMs: 10_000,
+        outcome: 'NO_RESPONSE',
+        httpStatus: null,
+        errorCode: 'TimeoutError',
+      },
+    ],
+    events: [],
+  }),
+})
+
+/** Throttled once and waiting for its next attempt. */
 export const queued = (): Found => ({
+  mmsMessage: message({
+    status: 'QUEUED',
+    messageId: null,
+    sentAt: null,
+    attemptCount: 1,
+    attempts: [
+      {
+        __typename: 'MmsAttempt',
+        number: 1,
+        startedAt: '2026-11-20T09:30:00.120Z',
+        durationMs: 512,
+        outcome: 'THROTTLED',
+        httpStatus: 400,
+        errorCode: 'ThrottlingException',
+      },
+    ],
+    nextAttemptAt: '2026-11-20T09:30:02.000Z',
+    events: [],
+    updatedAt: '2026-11-20T09:30:00.700Z',
+  }),
+})
+
+/** Recorded and not yet tried. */
+export const queuedUntried = (): Found => ({
   mmsMessage: message({
     status: 'QUEUED',
     messageId: null,
     sentAt: null,
     attemptCount: 0,
     attempts: [],
+    events: [],
+    updatedAt: '2026-11-20T09:30:00.000Z',
   }),
 })

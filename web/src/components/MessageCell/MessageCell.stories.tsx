@@ -1,7 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react'
 
 import { Empty, Failure, Loading, Success } from './MessageCell'
-import { failed, queued, standard } from './MessageCell.mock'
+import {
+  delivered,
+  failed,
+  queued,
+  standard,
+  undelivered,
+  unknown,
+} from './MessageCell.mock'
 
 const meta: Meta = {
   title: 'Cells/MessageCell',
@@ -32,10 +39,22 @@ export const success: StoryObj<typeof Success> = {
   render: () => <Success id="cm3message0001" {...standard()} />,
 }
 
+export const successQueuedMessage: StoryObj<typeof Success> = {
+  render: () => <Success id="cm3message0001" {...queued()} />,
+}
+
+export const successDeliveredMessage: StoryObj<typeof Success> = {
+  render: () => <Success id="cm3message0001" {...delivered()} />,
+}
+
+export const successUndeliveredMessage: StoryObj<typeof Success> = {
+  render: () => <Success id="cm3message0001" {...undelivered()} />,
+}
+
 export const successFailedMessage: StoryObj<typeof Success> = {
   render: () => <Success id="cm3message0001" {...failed()} />,
 }
 
-export const successQueuedMessage: StoryObj<typeof Success> = {
-  render: () => <Success id="cm3message0001" {...queued()} />,
+export const successUnknownMessage: StoryObj<typeof Success> = {
+  render: () => <Success id="cm3message0001" {...unknown()} />,
 }

@@ -1,4 +1,7 @@
-import { fireEvent, render, screen, within } from '@redwoodjs/testing/web'
+import { act, fireEvent, render, screen, within } from '@redwoodjs/testing/web'
+
+import MessageCell from 'src/components/MessageCell'
+import { DELIVERY_WATCH_MS } from 'src/lib/messageStatus'
 
 import {
   Empty,
@@ -6,11 +9,28 @@ import {
   Loading,
   POLL_INTERVAL_MS,
   Success,
+  beforeQuery,
 } from './MessageCell'
-import { failed, queued, standard } from './MessageCell.mock'
+import {
+  delivered,
+  failed,
+  message,
+  queued,
+  queuedUntried,
+  standard,
+  undelivered,
+  unknown,
+} from './MessageCell.mock'
 
 const detail = (term: string) =>
   screen.getByText(term, { selector: 'dt' }).nextElementSibling
+
+const timelineItems = () =>
+  within(screen.getByRole('list', { name: 'Delivery events' })).getAllByRole(
+    'listitem'
+  )
+
+const pollable = () => ({ startPolling: jest.fn(), stopPolling: jest.fn() })
 
 describe('MessageCell', () => {
   it('says it is loading', () => {
@@ -80,6 +100,8 @@ describe('MessageCell', () => {
     expect(detail('Max price')).toHaveTextContent('US$0.05')
     expect(detail('Configuration set')).toHaveTextContent('mms-events')
     expect(detail('Context')).toHaveTextContent('orderId: A-1042')
+    expect(detail('Carrier')).toHaveTextContent('—')
+    expect(detail('Price')).toHaveTextContent('—')
   })
 
   it('lists every attempt in a table', () => {
@@ -99,7 +121,7 @@ describe('MessageCell', () => {
     ).toEqual([
       expect.any(String),
       '512 ms',
-      'Failed, retried',
+      'Throttled, retried',
       '400',
       'ThrottlingException',
     ])
@@ -108,6 +130,74 @@ describe('MessageCell', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
     ).toEqual([expect.any(String), '87 ms', 'Accepted', '200', '—'])
+  })
+
+  it('shows a delivered message with its carrier, price and every delivery event in order', () => {
+    render(<Success id="cm3message0001" {...delivered()} />)
+
+    expect(
+      within(screen.getByRole('region', { name: 'Status' })).getByText(
+        'Delivered'
+      )
+    ).toHaveClass('status-badge--success')
+    expect(
+      screen.getByText(
+        'The carrier reported the message delivered to the handset.'
+      )
+    ).toBeInTheDocument()
+    expect(detail('Carrier')).toHaveTextContent('T-Mobile USA, Inc.')
+    expect(detail('Price')).toHaveTextContent('US$0.02')
+    expect(
+      screen.getByRole('heading', { name: 'Events (3)' })
+    ).toBeInTheDocument()
+
+    const [onItsWay, accepted, handset] = timelineItems()
+    expect(onItsWay).toHaveTextContent('Being sent to the carrier')
+    expect(onItsWay).toHaveTextContent('Message is being sent to the carrier')
+    expect(onItsWay.querySelector('time')).toHaveAttribute(
+      'dateTime',
+      '2026-11-20T09:30:02.000Z'
+    )
+    expect(onItsWay.querySelector('.status-badge')).toBeNull()
+    expect(within(onItsWay).queryByText(/Carrier:/)).not.toBeInTheDocument()
+
+    expect(accepted).toHaveTextContent('Accepted by the carrier')
+    expect(
+      within(accepted).getByText('Carrier: T-Mobile USA, Inc.')
+    ).toBeInTheDocument()
+    expect(within(accepted).getByText('Price: US$0.02')).toBeInTheDocument()
+
+    expect(handset).toHaveTextContent('Delivered to the handset')
+    expect(handset).toHaveTextContent(
+      'Message has been delivered to the handset'
+    )
+    expect(within(handset).getByText('Delivered')).toHaveClass('status-badge')
+    expect(handset.querySelector('time')).toHaveAttribute(
+      'dateTime',
+      '2026-11-20T09:30:09.000Z'
+    )
+  })
+
+  it('says why a sent message was not delivered', () => {
+    render(<Success id="cm3message0001" {...undelivered()} />)
+
+    const status = screen.getByRole('region', { name: 'Status' })
+    expect(within(status).getByText('Not delivered')).toHaveClass(
+      'status-badge--error'
+    )
+    expect(
+      within(status).getByText(
+        'The carrier blocked the message. Check the content and that the sending number is registered for this use.'
+      )
+    ).toBeInTheDocument()
+    expect(within(status).getByText('BLOCKED_BY_CARRIER')).toBeInTheDocument()
+
+    const [, blocked] = timelineItems()
+    expect(blocked).toHaveTextContent('Blocked by the carrier')
+    expect(within(blocked).getByText('Not delivered')).toBeInTheDocument()
+    expect(
+      within(blocked).getByText('Carrier: Verizon Wireless')
+    ).toBeInTheDocument()
   })
 
   it('shows why a message failed', () => {
@@ -122,31 +212,161 @@ describe('MessageCell', () => {
     expect(screen.getByText('DESTINATION_OPTED_OUT')).toBeInTheDocument()
     expect(detail('Sent with')).toHaveTextContent('This website')
     expect(screen.getByRole('cell', { name: 'Rejected' })).toBeInTheDocument()
+    expect(screen.getByText(/^No delivery events yet\./)).toBeInTheDocument()
   })
 
-  it('polls while the message may still change, and stops once it is final', () => {
-    const startPolling = jest.fn()
-    const stopPolling = jest.fn()
-    const { rerender } = render(
-      <Success
-        id="cm3message0001"
-        {...queued()}
-        queryResult={{ startPolling, stopPolling }}
-      />
+  it('warns that an unanswered send may or may not have gone out', () => {
+    render(<Success id="cm3message0001" {...unknown()} />)
+
+    expect(screen.getByText('Unknown')).toHaveClass('status-badge--warning')
+    expect(
+      screen
+        .getByText(/^The provider did not answer in time, so it is not known/)
+        .closest('.notice')
+    ).toHaveClass('notice--warning')
+    expect(screen.getByText('OUTCOME_UNKNOWN')).toBeInTheDocument()
+  })
+
+  it('shows a queued message with when it will next be tried', () => {
+    render(<Success id="cm3message0001" {...queued()} />)
+
+    expect(screen.getByText('Queued')).toHaveClass('status-badge--info')
+    expect(
+      screen.getByText(
+        'Recorded and waiting for its turn. It will be handed to AWS shortly.'
+      )
+    ).toBeInTheDocument()
+    const nextAttempt = screen.getByText(/^Next attempt:/)
+    expect(nextAttempt.querySelector('time')).toHaveAttribute(
+      'dateTime',
+      '2026-11-20T09:30:02.000Z'
     )
+    expect(
+      screen.getByRole('cell', { name: 'Throttled, retried' })
+    ).toBeInTheDocument()
+  })
+
+  it('says when a queued message has not been tried yet', () => {
+    render(<Success id="cm3message0001" {...queuedUntried()} />)
+
     expect(
       screen.getByText('No request has been made to the provider yet.')
     ).toBeInTheDocument()
-    expect(startPolling).toHaveBeenCalledWith(POLL_INTERVAL_MS)
+    expect(screen.queryByText(/^Next attempt:/)).not.toBeInTheDocument()
+  })
 
-    rerender(
+  it('names an event type it does not know by the provider’s own name', () => {
+    render(
       <Success
         id="cm3message0001"
-        {...standard()}
-        queryResult={{ startPolling, stopPolling }}
+        mmsMessage={message({
+          events: [
+            {
+              __typename: 'MmsEvent',
+              type: 'MEDIA_SOMETHING_NEW',
+              status: null,
+              description: null,
+              carrier: null,
+              priceUsd: null,
+              occurredAt: '2026-11-20T09:30:05.000Z',
+            },
+          ],
+        })}
       />
     )
-    expect(stopPolling).toHaveBeenCalled()
-    expect(screen.getByText('Sent')).toBeInTheDocument()
+    expect(timelineItems()[0]).toHaveTextContent('MEDIA_SOMETHING_NEW')
+  })
+
+  describe('polling', () => {
+    afterEach(() => {
+      jest.useRealTimers()
+    })
+
+    it('polls every 2 seconds while the message is queued, and stops once it is delivered', () => {
+      const queryResult = pollable()
+      const { rerender } = render(
+        <Success id="cm3message0001" {...queued()} queryResult={queryResult} />
+      )
+      expect(queryResult.startPolling).toHaveBeenCalledWith(POLL_INTERVAL_MS)
+      expect(POLL_INTERVAL_MS).toBe(2_000)
+      expect(queryResult.stopPolling).not.toHaveBeenCalled()
+
+      rerender(
+        <Success
+          id="cm3message0001"
+          {...delivered()}
+          queryResult={queryResult}
+        />
+      )
+      expect(queryResult.stopPolling).toHaveBeenCalled()
+      expect(queryResult.startPolling).toHaveBeenCalledTimes(1)
+    })
+
+    it('does not poll for a message that has long settled', () => {
+      for (const settled of [standard(), failed(), undelivered(), unknown()]) {
+        const queryResult = pollable()
+        const { unmount } = render(
+          <Success id="cm3message0001" {...settled} queryResult={queryResult} />
+        )
+        expect(queryResult.startPolling).not.toHaveBeenCalled()
+        unmount()
+      }
+    })
+
+    it('watches a just-sent message for delivery events, then stops on its own', () => {
+      jest.useFakeTimers({ now: new Date('2026-11-20T10:00:00.000Z') })
+      const queryResult = pollable()
+      render(
+        <Success
+          id="cm3message0001"
+          mmsMessage={message({ updatedAt: '2026-11-20T09:59:00.000Z' })}
+          queryResult={queryResult}
+        />
+      )
+      expect(queryResult.startPolling).toHaveBeenCalledWith(POLL_INTERVAL_MS)
+
+      act(() => jest.advanceTimersByTime(DELIVERY_WATCH_MS - 60_000 - 1))
+      expect(queryResult.stopPolling).not.toHaveBeenCalled()
+      act(() => jest.advanceTimersByTime(1))
+      expect(queryResult.stopPolling).toHaveBeenCalled()
+    })
+
+    it('asks for nothing while the tab is hidden', () => {
+      const { skipPollAttempt } = beforeQuery({ id: 'cm3message0001' })
+      const visibility = jest.spyOn(document, 'visibilityState', 'get')
+      try {
+        visibility.mockReturnValue('hidden')
+        expect(skipPollAttempt()).toBe(true)
+        visibility.mockReturnValue('visible')
+        expect(skipPollAttempt()).toBe(false)
+      } finally {
+        visibility.mockRestore()
+      }
+    })
+
+    it('brings a queued message up to date without a reload, then stops asking', async () => {
+      jest.useFakeTimers({ advanceTimers: true })
+      const answers = [queued(), delivered()]
+      let requests = 0
+      mockGraphQLQuery('MessageCell_Find', () => {
+        requests += 1
+        return answers[Math.min(requests, answers.length) - 1]
+      })
+
+      render(<MessageCell id="cm3message0001" />)
+      expect(await screen.findByText('Queued')).toBeInTheDocument()
+      expect(requests).toBe(1)
+
+      await act(() => jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS))
+      expect(
+        await within(screen.getByRole('region', { name: 'Status' })).findByText(
+          'Delivered'
+        )
+      ).toBeInTheDocument()
+      expect(requests).toBe(2)
+
+      await act(() => jest.advanceTimersByTimeAsync(5 * POLL_INTERVAL_MS))
+      expect(requests).toBe(2)
+    })
   })
 })

@@ -15,10 +15,12 @@ import CellFailure from 'src/components/CellFailure'
 import DateTime from 'src/components/DateTime'
 import MediaPreview from 'src/components/MediaPreview'
 import MessageAttemptsTable from 'src/components/MessageAttemptsTable'
+import MessageEventTimeline from 'src/components/MessageEventTimeline'
 import StatusBadge from 'src/components/StatusBadge'
 import { formatSeconds } from 'src/lib/dates'
 import { MESSAGE_STATUS, pollUntil } from 'src/lib/messageStatus'
-import { usePollUntil } from 'src/lib/usePollUntil'
+import { formatUsd } from 'src/lib/money'
+import { skipPollWhileHidden, usePollUntil } from 'src/lib/usePollUntil'
 
 /** How often the page asks for news while the message may still change. */
 export const POLL_INTERVAL_MS = 2_000
@@ -59,6 +61,17 @@ export const QUERY: TypedDocumentNode<
         httpStatus
         errorCode
       }
+      nextAttemptAt
+      events {
+        type
+        status
+        description
+        carrier
+        priceUsd
+        occurredAt
+      }
+      priceUsd
+      carrier
       apiKey {
         id
         name
@@ -77,6 +90,7 @@ export const beforeQuery = ({ id }: MessageCell_FindVariables) => ({
   variables: { id },
   fetchPolicy: 'cache-and-network' as const,
   notifyOnNetworkStatusChange: true,
+  skipPollAttempt: skipPollWhileHidden,
 })
 
 export const Loading = (
@@ -131,6 +145,11 @@ const StatusSection = ({ message }: { message: Message }) => {
           )}
         </p>
         <p>{explanation}</p>
+        {message.status === 'QUEUED' && message.nextAttemptAt && (
+          <p>
+            Next attempt: <DateTime iso={message.nextAttemptAt} precise />
+          </p>
+        )}
         {showsReason && message.errorMessage && (
           <div className={`notice notice--${tone}`}>
             <p className="notice__title">{message.errorMessage}</p>
@@ -145,6 +164,20 @@ const StatusSection = ({ message }: { message: Message }) => {
     </section>
   )
 }
+
+const DeliverySection = ({ message }: { message: Message }) => (
+  <section className="card" aria-labelledby="delivery-heading">
+    <h2 id="delivery-heading">Delivery</h2>
+    <dl className="details">
+      <Detail term="Carrier">{message.carrier ?? none}</Detail>
+      <Detail term="Price">
+        {message.priceUsd ? formatUsd(message.priceUsd) : none}
+      </Detail>
+    </dl>
+    <h3>Events ({message.events.length})</h3>
+    <MessageEventTimeline events={message.events} />
+  </section>
+)
 
 const ContentSection = ({ message }: { message: Message }) => (
   <section className="card" aria-labelledby="content-heading">
@@ -236,7 +269,7 @@ const RecordSection = ({ message }: { message: Message }) => (
           : 'Provider default (72 h)'}
       </Detail>
       <Detail term="Max price">
-        {message.maxPrice ? `US$${message.maxPrice}` : none}
+        {message.maxPrice ? formatUsd(message.maxPrice) : none}
       </Detail>
       <Detail term="Configuration set">
         {message.configurationSetName ? (
@@ -265,6 +298,7 @@ export const Success = ({
   return (
     <>
       <StatusSection message={message} />
+      <DeliverySection message={message} />
       <ContentSection message={message} />
       <section className="card" aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Attempts ({message.attemptCount})</h2>
