@@ -87,6 +87,38 @@ const waitForPort = async (port: number, name: string, timeoutMs = 60_000) => {
   )
 }
 
+/**
+ * Subscribes the api's deliveryEvents function to the sandbox's SNS topic and
+ * waits until the api has confirmed the subscription, as it would with AWS.
+ */
+const subscribeToSandboxEvents = async (env: NodeJS.ProcessEnv) => {
+  const sandbox = `http://127.0.0.1:${env.SANDBOX_PINPOINT_PORT}`
+  const endpoint = 'http://127.0.0.1:8911/deliveryEvents'
+  const response = await fetch(`${sandbox}/_sns/subscriptions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ endpoint }),
+  })
+  if (!response.ok) {
+    throw new Error(`the sandbox refused the subscription (${response.status})`)
+  }
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const listed = (await (
+      await fetch(`${sandbox}/_sns/subscriptions`)
+    ).json()) as { subscriptions: { endpoint: string; state: string }[] }
+    if (
+      listed.subscriptions.some(
+        (s) => s.endpoint === endpoint && s.state === 'confirmed'
+      )
+    ) {
+      return
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error('the api did not confirm the delivery events subscription')
+}
+
 const main = async () => {
   process.on('SIGINT', () => stopAll(0))
   process.on('SIGTERM', () => stopAll(0))
@@ -138,6 +170,9 @@ const main = async () => {
   )
   await waitForPort(8911, 'The api server', 180_000)
   await waitForPort(8910, 'The web server', 180_000)
+  if (sandboxMode) {
+    await subscribeToSandboxEvents(env)
+  }
 
   const lines = [
     '',
@@ -154,7 +189,8 @@ const main = async () => {
       `    Sign in as ${env.DEMO_USER_EMAIL} / ${env.DEMO_USER_PASSWORD}`,
       `    API key    ${env.DEMO_API_KEY}`,
       `    Media      s3://${env.S3_MMS_BUCKET_NAME}/samples/sample.png (uploads go to the same bucket)`,
-      '    Numbers    +14254147755 always succeeds, +14254147167 always fails'
+      '    Numbers    +14254147755 always succeeds, +14254147167 always fails',
+      '    Events     delivery receipts arrive signed over SNS: SENT turns into DELIVERED'
     )
   } else {
     lines.push(
