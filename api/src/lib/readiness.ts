@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client'
 
 import { ConfigError, mmsConfig, type MmsConfig } from 'src/lib/config'
+import { deliveryEventsConfigProblems } from 'src/lib/deliveryEvents/config'
 import { demoCredentialProblems } from 'src/lib/demoAccount'
 import { logger } from 'src/lib/logger'
 
@@ -55,6 +56,7 @@ export const readinessProblems = async ({
     }
     problems.push(...error.problems)
   }
+  problems.push(...deliveryEventsConfigProblems(env))
 
   try {
     await withTimeout(db.$queryRaw`SELECT 1`, databaseTimeoutMs)
