@@ -15,6 +15,9 @@ import {
 } from './pinpoint/simulator-numbers.ts'
 import { DEFAULT_CORS_ORIGINS } from './s3/bucket-cors.ts'
 import { DEFAULT_BUCKET, DEFAULT_HOST, DEFAULT_S3_PORT } from './s3/local-s3.ts'
+import { DEFAULT_EVENT_DELAY_MS } from './sns/delivery-events.ts'
+import { SIGNATURE_VERSIONS, type SignatureVersion } from './sns/signing.ts'
+import { DEFAULT_TOPIC_NAME, regionOfTopicArn } from './sns/sns-topic.ts'
 import type { StartAllOptions } from './start-all.ts'
 
 export class EnvConfigError extends Error {}
@@ -32,6 +35,9 @@ export const ENV_DEFAULTS = {
   PINPOINT_CONFIGURATION_SET_NAME: DEFAULT_CONFIGURATION_SET,
   SANDBOX_MPS: String(DEFAULT_MESSAGES_PER_SECOND),
   SANDBOX_NUMBER_TYPES: '(toll-free prefixes TOLL_FREE, else LONG_CODE)',
+  SANDBOX_SNS_TOPIC_ARN: `arn:aws:sns:<region>:000000000000:${DEFAULT_TOPIC_NAME}`,
+  SANDBOX_SNS_SIGNATURE_VERSION: '1',
+  SANDBOX_EVENT_DELAY_MS: String(DEFAULT_EVENT_DELAY_MS),
   SANDBOX_FAULT_INTERNAL_ERROR_RATE: '0',
   SANDBOX_FAULT_THROTTLE_RATE: '0',
   SANDBOX_FAULT_HANG_RATE: '0',
@@ -233,6 +239,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
     numberTypes = Object.fromEntries(pairs)
   }
 
+  const snsTopicArn = value('SANDBOX_SNS_TOPIC_ARN')
+  if (snsTopicArn !== undefined) {
+    try {
+      regionOfTopicArn(snsTopicArn)
+    } catch (error) {
+      problems.push(`SANDBOX_SNS_TOPIC_ARN: ${(error as Error).message}`)
+    }
+  }
+  const signatureVersion = value('SANDBOX_SNS_SIGNATURE_VERSION')
+  if (
+    signatureVersion !== undefined &&
+    !(SIGNATURE_VERSIONS as readonly string[]).includes(signatureVersion)
+  ) {
+    problems.push(
+      `SANDBOX_SNS_SIGNATURE_VERSION must be 1 (SHA1withRSA) or 2 (SHA256withRSA), got "${signatureVersion}"`
+    )
+  }
+
   const options: StartAllOptions = {
     s3: {
       host,
@@ -250,6 +274,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): CliConfig {
       messagesPerSecond: rates.messagesPerSecond,
       messagesPerSecondByIdentity: rates.messagesPerSecondByIdentity,
       numberTypes,
+      snsTopicArn,
+      snsSignatureVersion: signatureVersion as SignatureVersion | undefined,
+      eventDelayMs: integer('SANDBOX_EVENT_DELAY_MS', 0, 600_000),
       faults,
     },
   }

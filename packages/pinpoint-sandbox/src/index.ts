@@ -21,7 +21,15 @@ export {
 export type {
   PinpointSandbox,
   PinpointSandboxOptions,
+  SandboxSns,
 } from './pinpoint/pinpoint-sandbox.ts'
+export type { OriginationIdentity } from './pinpoint/origination-identities.ts'
+export { DEFAULT_EVENT_DELAY_MS } from './sns/delivery-events.ts'
+export type { MediaEventRecord } from './sns/event-records.ts'
+export type { DeliveryOptions, DeliveryRecord } from './sns/publisher.ts'
+export type { SignatureVersion } from './sns/signing.ts'
+export { defaultTopicArn } from './sns/sns-topic.ts'
+export type { SubscriptionView } from './sns/sns-topic.ts'
 export { startAll } from './start-all.ts'
 export type { Sandbox, StartAllOptions } from './start-all.ts'
 export {

@@ -69,6 +69,8 @@ describe('CLI', () => {
       SANDBOX_S3_DIR: dataDir,
       SANDBOX_MPS: '7',
       SANDBOX_FAULT_SEED: '1234',
+      SANDBOX_REGION: 'eu-west-1',
+      SANDBOX_SNS_SIGNATURE_VERSION: '2',
     })
     try {
       const [, inboxUrl] = await waitForOutput(
@@ -82,6 +84,20 @@ describe('CLI', () => {
         /AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2=http:\/\/127\.0\.0\.1:\d+/
       )
       assert.match(output(), /Fault seed:\s+1234/)
+      assert.match(
+        output(),
+        /SNS topic:\s+arn:aws:sns:eu-west-1:000000000000:mms-delivery-events {2}\(delivery events, SignatureVersion 2\)/
+      )
+      assert.match(output(), /AWS_REGION=eu-west-1/)
+      const [, subscribeCommand] = await waitForOutput(
+        output,
+        /Subscribe:\s+(curl .+)/,
+        1000
+      )
+      assert.match(
+        subscribeCommand!,
+        /^curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/_sns\/subscriptions -H 'Content-Type: application\/json' -d '\{"endpoint": "http:\/\/127\.0\.0\.1:8911\/deliveryEvents"\}'$/
+      )
       assert.match(output(), /Mail \(SMTP\):\s+127\.0\.0\.1:\d+/)
       const [, mailUrl] = await waitForOutput(
         output,

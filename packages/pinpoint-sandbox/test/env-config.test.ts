@@ -171,4 +171,39 @@ describe('configuration from environment variables', () => {
         )
     )
   })
+
+  it('reads the SNS topic, signature version and event delay, and checks them', () => {
+    assert.deepEqual(
+      configFromEnv({
+        SANDBOX_SNS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:events',
+        SANDBOX_SNS_SIGNATURE_VERSION: '2',
+        SANDBOX_EVENT_DELAY_MS: '0',
+      }).options.pinpoint,
+      {
+        snsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
+        snsSignatureVersion: '2',
+        eventDelayMs: 0,
+        faults: {},
+      }
+    )
+    assert.throws(
+      () =>
+        configFromEnv({
+          SANDBOX_SNS_TOPIC_ARN: 'mms-delivery-events',
+          SANDBOX_SNS_SIGNATURE_VERSION: 'SHA256',
+          SANDBOX_EVENT_DELAY_MS: 'soon',
+        }),
+      (error: unknown) =>
+        error instanceof EnvConfigError &&
+        /SANDBOX_SNS_TOPIC_ARN: the SNS topic ARN must look like arn:aws:sns:/.test(
+          error.message
+        ) &&
+        /SANDBOX_SNS_SIGNATURE_VERSION must be 1 \(SHA1withRSA\) or 2 \(SHA256withRSA\), got "SHA256"/.test(
+          error.message
+        ) &&
+        /SANDBOX_EVENT_DELAY_MS must be an integer from 0 to 600000/.test(
+          error.message
+        )
+    )
+  })
 })

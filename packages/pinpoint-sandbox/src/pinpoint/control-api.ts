@@ -36,7 +36,7 @@ export interface ControlState {
   config(): Record<string, unknown>
 }
 
-type Handler = (
+export type Handler = (
   req: IncomingMessage,
   res: ServerResponse,
   url: URL
@@ -74,7 +74,8 @@ function destinationFilter(url: URL): { value?: string; error?: string } {
   return { value: toE164(candidate) }
 }
 
-async function readJsonObject(req: IncomingMessage): Promise<unknown> {
+/** A JSON request body; 415 for another content type, 413 when too large, 400 when not JSON. */
+export async function readJsonObject(req: IncomingMessage): Promise<unknown> {
   const contentType = req.headers['content-type'] ?? ''
   if (!/^application\/json\b/i.test(contentType)) {
     throw new ControlRequestError(415, 'Content-Type must be application/json')
@@ -94,7 +95,8 @@ async function readJsonObject(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-class ControlRequestError extends Error {
+/** Answered as `{ "error": message }` with its status by runControlRoute. */
+export class ControlRequestError extends Error {
   constructor(
     readonly status: number,
     message: string

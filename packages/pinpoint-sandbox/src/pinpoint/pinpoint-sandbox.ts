@@ -12,6 +12,18 @@ import {
   SANDBOX_CREDENTIALS,
   type SandboxCredentials,
 } from '../s3/sandbox-s3-client.ts'
+import {
+  DEFAULT_EVENT_DELAY_MS,
+  DeliveryEventScheduler,
+} from '../sns/delivery-events.ts'
+import type { DeliveryOptions, DeliveryRecord } from '../sns/publisher.ts'
+import { SIGNATURE_VERSIONS, type SignatureVersion } from '../sns/signing.ts'
+import { snsRoutes } from '../sns/sns-routes.ts'
+import {
+  defaultTopicArn,
+  SnsTopic,
+  type SubscriptionView,
+} from '../sns/sns-topic.ts'
 
 import { handleApiRequest, type ApiState } from './api-handler.ts'
 import { controlRoutes, runControlRoute } from './control-api.ts'
@@ -68,10 +80,33 @@ export interface PinpointSandboxOptions {
   optedOutNumbers?: string[]
   /** Destinations whose accepted messages are marked FAILED. Default ['+14254147167']. */
   failureNumbers?: string[]
+  /** The SNS topic delivery events are published to. Default arn:aws:sns:<region>:000000000000:mms-delivery-events. */
+  snsTopicArn?: string
+  /** '1' (SHA1withRSA, a topic's default on AWS) or '2' (SHA256withRSA). Default '1'. */
+  snsSignatureVersion?: SignatureVersion
+  /** Time before a message's first delivery event and between its later ones; 0 allowed. Default 400 ms. */
+  eventDelayMs?: number
+  /** Retries, timeouts and queue bounds of deliveries to SNS subscribers. */
+  snsDelivery?: Partial<DeliveryOptions>
   /** Fault injection at start; `reset()` returns to these. Default: none, random seed. */
   faults?: FaultPatch
   /** Receives one line per API request (no phone numbers or message text). Default: silent. */
   log?: (line: string) => void
+}
+
+/** The SNS topic that carries delivery events to HTTP/S subscribers. */
+export interface SandboxSns {
+  topicArn: string
+  /** Where a receiver would fetch the signing certificate; `publicKeyPem` is what it holds. */
+  signingCertUrl: string
+  publicKeyPem: string
+  signatureVersion: SignatureVersion
+  /** Like POST /_sns/subscriptions: pending until the endpoint GETs the SubscribeURL it is sent. */
+  subscribe(endpoint: string): SubscriptionView
+  subscriptions(): SubscriptionView[]
+  clearSubscriptions(): number
+  /** Recent deliveries to subscribers, oldest first. */
+  deliveries(): DeliveryRecord[]
 }
 
 export interface PinpointSandbox {
@@ -84,12 +119,13 @@ export interface PinpointSandbox {
   faults(): FaultSettings
   /** Merges a patch into the fault settings (validated like POST /_sandbox/faults). */
   setFaults(patch: FaultPatch): FaultSettings
-  /** Clears inbox, stats and rate-limit windows; restores the start-time fault settings and seed. */
+  /** Clears inbox, stats, rate-limit windows, SNS subscriptions and pending events; restores the start-time fault settings and seed. */
   reset(): void
   inbox(filter?: { destination?: string }): InboxMessage[]
   clearInbox(): void
   /** Each origination identity with its messages-per-second limit (and, for a phone number, its id and ARN). */
   originationIdentities(): OriginationIdentity[]
+  sns: SandboxSns
   stats(): SandboxStats
   stop(): Promise<void>
 }
@@ -113,6 +149,9 @@ export async function startPinpointSandbox(
     messagesPerSecondByIdentity = {},
     optedOutNumbers = [SIMULATOR_OPTED_OUT_NUMBER],
     failureNumbers = [SIMULATOR_FAILURE_NUMBER],
+    snsTopicArn = defaultTopicArn(region),
+    snsSignatureVersion = '1',
+    eventDelayMs = DEFAULT_EVENT_DELAY_MS,
     log = () => {},
   } = options
   if (!REGION_PATTERN.test(region)) {
@@ -128,7 +167,36 @@ export async function startPinpointSandbox(
     numberTypes: options.numberTypes,
     createdAt: new Date(),
   })
+  if (!SIGNATURE_VERSIONS.includes(snsSignatureVersion)) {
+    throw new RangeError(
+      `snsSignatureVersion must be '1' or '2', got ${JSON.stringify(snsSignatureVersion)}`
+    )
+  }
+  if (
+    !Number.isInteger(eventDelayMs) ||
+    eventDelayMs < 0 ||
+    eventDelayMs > 600_000
+  ) {
+    throw new RangeError(
+      `eventDelayMs must be an integer from 0 to 600000, got ${eventDelayMs}`
+    )
+  }
   const initialFaults = parseFaultPatch(options.faults ?? {})
+  let endpoint = ''
+  const topic = await SnsTopic.create({
+    topicArn: snsTopicArn,
+    signatureVersion: snsSignatureVersion,
+    baseUrl: () => endpoint,
+    delivery: options.snsDelivery,
+    log,
+  })
+  const events = new DeliveryEventScheduler(eventDelayMs, (record) =>
+    topic.publish(JSON.stringify(record), {
+      orderKey: record.messageId,
+      eventType: record.eventType,
+      messageId: record.messageId,
+    })
+  )
 
   const s3 = createSandboxS3Client({
     endpoint: s3Endpoint,
@@ -148,6 +216,15 @@ export async function startPinpointSandbox(
     inbox,
     stopSignal: stopController.signal,
     log,
+    // AWS reports events only for sends that name a configuration set (each has the topic as its event destination here).
+    onMessageAccepted: (message) => {
+      if (message.dryRun || message.configurationSetName === null) return
+      const identity = identities.resolve(message.originationIdentity)
+      events.schedule(
+        message,
+        identity?.phoneNumber?.phoneNumber ?? message.originationIdentity
+      )
+    },
     env: {
       originationIdentities: identities,
       configurationSets: new Set(configurationSets),
@@ -161,6 +238,8 @@ export async function startPinpointSandbox(
 
   const snapshotStats = (): SandboxStats => structuredClone(stats)
   const reset = () => {
+    events.cancelAll()
+    topic.reset()
     inbox.clear()
     rateLimiter.reset()
     faults.reset()
@@ -191,8 +270,15 @@ export async function startPinpointSandbox(
         failure: SIMULATOR_FAILURE_NUMBER,
         optedOut: SIMULATOR_OPTED_OUT_NUMBER,
       },
+      sns: {
+        topicArn: topic.topicArn,
+        signatureVersion: topic.signatureVersion,
+        signingCertUrl: topic.signingCertUrl,
+        eventDelayMs,
+      },
     }),
   })
+  for (const [path, route] of snsRoutes(topic)) routes.set(path, route)
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
@@ -249,12 +335,14 @@ export async function startPinpointSandbox(
     })
   })
   const address = server.address() as AddressInfo
-  const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
 
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= new Promise<void>((resolve, reject) => {
       stopController.abort(new Error('the sandbox is stopping'))
+      events.cancelAll()
+      topic.stop()
       server.close((error) => (error ? reject(error) : resolve()))
       // Hung requests never end by themselves; cut every connection.
       server.closeAllConnections()
@@ -276,6 +364,16 @@ export async function startPinpointSandbox(
       ),
     clearInbox: () => inbox.clear(),
     originationIdentities: () => identities.list(),
+    sns: {
+      topicArn: topic.topicArn,
+      signingCertUrl: topic.signingCertUrl,
+      publicKeyPem: topic.publicKeyPem,
+      signatureVersion: topic.signatureVersion,
+      subscribe: (subscriber) => topic.subscribe(subscriber).subscription,
+      subscriptions: () => topic.subscriptions(),
+      clearSubscriptions: () => topic.clearSubscriptions(),
+      deliveries: () => topic.deliveries().deliveries,
+    },
     stats: snapshotStats,
     stop,
   }
