@@ -93,8 +93,8 @@ function describeError(error: unknown): string {
 
 /**
  * Delivers SNS messages to HTTP/S endpoints like SNS does: POST, 2xx is
- * success, anything else or a network error is retried with the same
- * MessageId. Runs apart from the API: a slow or dead endpoint only fills a
+ * success, a 4xx a refusal, and a 5xx, a timeout or a network error is
+ * retried with the same MessageId. Runs apart from the API: a slow or dead endpoint only fills a
  * bounded queue.
  */
 export class SnsPublisher {
@@ -261,6 +261,8 @@ export class SnsPublisher {
       record.status = status
       record.error = null
       if (status >= 200 && status < 300) this.finish(record, 'delivered')
+      // Like SNS: a 4xx is the endpoint refusing the message, not retried.
+      else if (status < 500) this.finish(record, 'failed')
       else retry = true
     } catch (error) {
       if (delivery.controller.signal.aborted) {
