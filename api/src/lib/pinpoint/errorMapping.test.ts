@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 
 import { MMS_ERRORS, type MmsErrorCode } from '../mmsErrors'
+import type { RetryReason } from '../mmsProvider'
 
 import { mapSendError } from './errorMapping'
 
@@ -38,6 +39,8 @@ type Case = [
   error: () => unknown,
   status: 'FAILED' | 'UNKNOWN',
   code: MmsErrorCode,
+  /** Whether the queue may try again: only when AWS certainly did not take it. */
+  retry?: RetryReason,
 ]
 
 const MODELED: Case[] = [
@@ -307,6 +310,14 @@ const MODELED: Case[] = [
     () => new ThrottlingException({ message: AWS_TEXT, $metadata: meta(429) }),
     'FAILED',
     'THROTTLED',
+    'THROTTLED',
+  ],
+  [
+    'ThrottlingException as AWS answers it (HTTP 400)',
+    () => new ThrottlingException({ message: AWS_TEXT, $metadata: meta(400) }),
+    'FAILED',
+    'THROTTLED',
+    'THROTTLED',
   ],
   [
     'InternalServerException',
@@ -318,6 +329,7 @@ const MODELED: Case[] = [
       }),
     'FAILED',
     'PROVIDER_UNAVAILABLE',
+    'TRANSIENT',
   ],
 ]
 
@@ -369,6 +381,7 @@ const CREDENTIALS: Case[] = [
       ),
     'FAILED',
     'PROVIDER_CREDENTIALS_MISSING',
+    'TRANSIENT',
   ],
 ]
 
@@ -378,6 +391,7 @@ const NETWORK: Case[] = [
     () => nodeError('ECONNREFUSED'),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
   [
     'ENOTFOUND',
@@ -388,25 +402,35 @@ const NETWORK: Case[] = [
       ),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
-  ['EAI_AGAIN', () => nodeError('EAI_AGAIN'), 'FAILED', 'PROVIDER_UNREACHABLE'],
+  [
+    'EAI_AGAIN',
+    () => nodeError('EAI_AGAIN'),
+    'FAILED',
+    'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
+  ],
   [
     'EHOSTUNREACH',
     () => nodeError('EHOSTUNREACH'),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
   [
     'ENETUNREACH',
     () => nodeError('ENETUNREACH'),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
   [
     'ECONNREFUSED nested as cause.code',
     () => new Error('fetch failed', { cause: nodeError('ECONNREFUSED') }),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
   [
     'ENOTFOUND nested two causes deep',
@@ -416,6 +440,7 @@ const NETWORK: Case[] = [
       }),
     'FAILED',
     'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
   ],
   ['ETIMEDOUT', () => nodeError('ETIMEDOUT'), 'UNKNOWN', 'OUTCOME_UNKNOWN'],
   [
@@ -446,6 +471,21 @@ const OTHER: Case[] = [
     () => unmodeled('ServiceUnavailableException', 503, 'server'),
     'FAILED',
     'PROVIDER_ERROR',
+    'TRANSIENT',
+  ],
+  [
+    'an unmodeled 429 service error',
+    () => unmodeled('TooManyRequests', 429),
+    'FAILED',
+    'PROVIDER_ERROR',
+    'THROTTLED',
+  ],
+  [
+    'an unmodeled 502 service error',
+    () => unmodeled('BadGateway', 502, 'server'),
+    'FAILED',
+    'PROVIDER_ERROR',
+    'TRANSIENT',
   ],
   [
     'a plain Error with no status or code',
@@ -464,23 +504,47 @@ describe('mapSendError', () => {
     ['network errors', NETWORK],
     ['anything else', OTHER],
   ])('%s', (_, cases) => {
-    it.each(cases)('%s → %s %s', (_, makeError, status, code) => {
-      const mapped = mapSendError(makeError())
-      expect(mapped).toEqual({
-        status,
-        error: { code, message: MMS_ERRORS[code] },
-      })
-      expect(mapped.error.message).not.toContain(AWS_TEXT)
-    })
+    // Every row with five cells: jest would pass its done callback as the fifth.
+    const rows = cases.map(
+      ([description, makeError, status, code, retry]) =>
+        [description, makeError, status, code, retry ?? 'none'] as const
+    )
+    it.each(rows)(
+      '%s → %s %s, retry: %s',
+      (_, makeError, status, code, retry) => {
+        const mapped = mapSendError(makeError())
+        expect(mapped).toEqual({
+          status,
+          error: { code, message: MMS_ERRORS[code] },
+          ...(retry === 'none' ? {} : { retry }),
+        })
+        expect(mapped.error.message).not.toContain(AWS_TEXT)
+      }
+    )
   })
 
-  it('the table above reaches every error code there is', () => {
-    const reached = new Set(
-      [...MODELED, ...CREDENTIALS, ...NETWORK, ...OTHER].map(
-        ([, , , code]) => code
-      )
+  const ALL_CASES = [...MODELED, ...CREDENTIALS, ...NETWORK, ...OTHER]
+
+  // Recorded by the queue (a message that waited too long) and by delivery
+  // events (what the carrier reported), never by a send error.
+  const NOT_FROM_SEND_ERRORS: MmsErrorCode[] = [
+    'EXPIRED_IN_QUEUE',
+    'DESTINATION_UNREACHABLE',
+    'BLOCKED_BY_CARRIER',
+    'FLAGGED_AS_SPAM',
+    'INVALID_DESTINATION',
+    'INVALID_MESSAGE',
+    'DELIVERY_EXPIRED',
+    'DELIVERY_UNKNOWN',
+  ]
+
+  it('the table above reaches every send error code there is, and no other', () => {
+    const reached = new Set(ALL_CASES.map(([, , , code]) => code))
+    expect([...reached].sort()).toEqual(
+      (Object.keys(MMS_ERRORS) as MmsErrorCode[])
+        .filter((code) => !NOT_FROM_SEND_ERRORS.includes(code))
+        .sort()
     )
-    expect([...reached].sort()).toEqual(Object.keys(MMS_ERRORS).sort())
   })
 })
 
