@@ -25,7 +25,9 @@ describe('readMmsConfig', () => {
   it('reads a full valid environment, with the defaults for the tuning variables', () => {
     expect(readMmsConfig(VALID_ENV)).toEqual({
       region: 'us-east-1',
-      originationIdentity: '+18445550100',
+      originationIdentities: ['+18445550100'],
+      originationRates: {},
+      configurationSetName: undefined,
       mediaBucket: 'mms-media-test',
       sendMaxAttempts: 3,
       sendTimeoutMs: 10_000,
@@ -38,6 +40,14 @@ describe('readMmsConfig', () => {
       },
       allowedCountries: ['US', 'CA'],
       sharedMediaPrefixes: [],
+      queue: {
+        sendWaitMs: 3_000,
+        ttlSeconds: 14_400,
+        leaseMs: 60_000,
+        workerConcurrency: 8,
+        pollMs: 250,
+        inProcessWorker: true,
+      },
     })
   })
 
@@ -74,7 +84,7 @@ describe('readMmsConfig', () => {
   it('defaults to process.env (set by api/jest.env.js)', () => {
     expect(readMmsConfig()).toMatchObject({
       region: 'us-east-1',
-      originationIdentity: '+18445550100',
+      originationIdentities: ['+18445550100'],
       mediaBucket: 'mms-media-test',
       sendMaxAttempts: 3,
     })
@@ -181,20 +191,47 @@ describe('readMmsConfig', () => {
   })
 
   describe('PINPOINT_ORIGINATION_NUMBER', () => {
-    const MALFORMED =
-      'PINPOINT_ORIGINATION_NUMBER must be 1 to 256 letters, digits, _ : / + or - (a phone number in E.164, an id or an ARN).'
+    const malformed = (identity: string) =>
+      `PINPOINT_ORIGINATION_NUMBER: "${identity}" must be 1 to 256 letters, digits, _ : / + or - (a phone number in E.164, an id or an ARN).`
 
     it.each([
       ['with a space', '+1 844 555 0100'],
-      ['with a trailing space', '+18445550100 '],
       ['of 257 characters', 'a'.repeat(257)],
       ['with a dot', 'pool.example'],
-    ])('refuses one %s', (_, identity) => {
+    ])('refuses one %s, naming it', (_, identity) => {
       const error = configErrorFor({
         ...VALID_ENV,
         PINPOINT_ORIGINATION_NUMBER: identity,
       })
-      expect(error.problems).toEqual([MALFORMED])
+      expect(error.problems).toEqual([malformed(identity)])
+    })
+
+    it('reads several, separated by commas, trimmed and without repeats', () => {
+      expect(
+        readMmsConfig({
+          ...VALID_ENV,
+          PINPOINT_ORIGINATION_NUMBER:
+            ' +18445550100, pool-abc ,+18445550100,, +18005550199 ',
+        }).originationIdentities
+      ).toEqual(['+18445550100', 'pool-abc', '+18005550199'])
+    })
+
+    it('names each malformed identity in a list, and only those', () => {
+      expect(
+        configErrorFor({
+          ...VALID_ENV,
+          PINPOINT_ORIGINATION_NUMBER: '+18445550100, pool.one, +1 800',
+        }).problems
+      ).toEqual([malformed('pool.one'), malformed('+1 800')])
+    })
+
+    it('refuses a list of only commas as not set', () => {
+      expect(
+        configErrorFor({ ...VALID_ENV, PINPOINT_ORIGINATION_NUMBER: ' , ,' })
+          .problems
+      ).toEqual([
+        'PINPOINT_ORIGINATION_NUMBER is not set: the phone number (E.164), its id or ARN, or a pool id or ARN to send from (several separated by commas).',
+      ])
     })
 
     it.each([
@@ -213,8 +250,8 @@ describe('readMmsConfig', () => {
     ])('accepts %s', (_, identity) => {
       expect(
         readMmsConfig({ ...VALID_ENV, PINPOINT_ORIGINATION_NUMBER: identity })
-          .originationIdentity
-      ).toBe(identity)
+          .originationIdentities
+      ).toEqual([identity])
     })
   })
 
@@ -224,9 +261,9 @@ describe('readMmsConfig', () => {
     ['MMS_CONNECT_TIMEOUT_MS', 'connectTimeoutMs', 100, 60_000],
   ] as const)('%s', (name, field, min, max) => {
     it.each([String(min), String(max)])('accepts the bound %s', (raw) => {
-      expect(readMmsConfig({ ...VALID_ENV, [name]: raw })[field]).toBe(
-        Number(raw)
-      )
+      // A lease long enough for the longest send these timeouts allow.
+      const env = { ...VALID_ENV, MMS_QUEUE_LEASE_SECONDS: '3600' }
+      expect(readMmsConfig({ ...env, [name]: raw })[field]).toBe(Number(raw))
     })
 
     it.each([String(min - 1), String(max + 1), 'abc', '2.5', '-1'])(
@@ -350,4 +387,135 @@ describe('sending limits, countries and shared media', () => {
       ])
     }
   )
+})
+
+describe('origination rates and the configuration set', () => {
+  it('reads MMS_ORIGINATION_RATES as messages per second per identity', () => {
+    expect(
+      readMmsConfig({
+        ...VALID_ENV,
+        MMS_ORIGINATION_RATES:
+          ' +18445550100=3, pool-abc=0.5 ,+18005550199=10000',
+      }).originationRates
+    ).toEqual({ '+18445550100': 3, 'pool-abc': 0.5, '+18005550199': 10_000 })
+  })
+
+  it.each([
+    '+18445550100',
+    '+18445550100=',
+    '=3',
+    '+18445550100=0',
+    '+18445550100=-1',
+    '+18445550100=3/s',
+    '+18445550100=10001',
+  ])('refuses the rate %j, naming it', (pair) => {
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_ORIGINATION_RATES: pair }).problems
+    ).toEqual([
+      `MMS_ORIGINATION_RATES: "${pair}" must be <identity>=<messages per second>, a number above 0 and at most 10000 (e.g. +18005550100=3).`,
+    ])
+  })
+
+  it('names only the bad pair of a list', () => {
+    expect(
+      configErrorFor({
+        ...VALID_ENV,
+        MMS_ORIGINATION_RATES: '+18445550100=3,pool-abc=fast',
+      }).problems
+    ).toEqual([
+      'MMS_ORIGINATION_RATES: "pool-abc=fast" must be <identity>=<messages per second>, a number above 0 and at most 10000 (e.g. +18005550100=3).',
+    ])
+  })
+
+  it('reads MMS_CONFIGURATION_SET_NAME, and refuses one AWS would refuse', () => {
+    expect(
+      readMmsConfig({ ...VALID_ENV, MMS_CONFIGURATION_SET_NAME: 'mms-events' })
+        .configurationSetName
+    ).toBe('mms-events')
+    expect(
+      readMmsConfig({ ...VALID_ENV, MMS_CONFIGURATION_SET_NAME: '' })
+        .configurationSetName
+    ).toBeUndefined()
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_CONFIGURATION_SET_NAME: 'my set' })
+        .problems
+    ).toEqual([
+      expect.stringMatching(/^MMS_CONFIGURATION_SET_NAME: .*1 to 256/),
+    ])
+  })
+})
+
+describe('the send queue', () => {
+  it('reads every queue setting when it is set', () => {
+    expect(
+      readMmsConfig({
+        ...VALID_ENV,
+        MMS_SEND_WAIT_MS: '0',
+        MMS_QUEUE_TTL_SECONDS: '600',
+        MMS_QUEUE_LEASE_SECONDS: '30',
+        MMS_WORKER_CONCURRENCY: '2',
+        MMS_WORKER_POLL_MS: '20',
+        MMS_IN_PROCESS_WORKER: 'false',
+      }).queue
+    ).toEqual({
+      sendWaitMs: 0,
+      ttlSeconds: 600,
+      leaseMs: 30_000,
+      workerConcurrency: 2,
+      pollMs: 20,
+      inProcessWorker: false,
+    })
+  })
+
+  // The shortest timeouts, so that the lease's own bounds are what is tested.
+  const FAST = { MMS_SEND_TIMEOUT_MS: '100', MMS_CONNECT_TIMEOUT_MS: '100' }
+
+  describe.each([
+    ['MMS_SEND_WAIT_MS', 0, 10_000],
+    ['MMS_QUEUE_TTL_SECONDS', 10, 259_200],
+    ['MMS_QUEUE_LEASE_SECONDS', 2, 3_600],
+    ['MMS_WORKER_CONCURRENCY', 1, 256],
+    ['MMS_WORKER_POLL_MS', 10, 60_000],
+  ] as const)('%s', (name, min, max) => {
+    it.each([String(min), String(max)])('accepts the bound %s', (raw) => {
+      expect(() =>
+        readMmsConfig({ ...VALID_ENV, ...FAST, [name]: raw })
+      ).not.toThrow()
+    })
+
+    it.each([String(min - 1), String(max + 1), '1.5', 'soon'])(
+      'refuses %j',
+      (raw) => {
+        expect(
+          configErrorFor({ ...VALID_ENV, ...FAST, [name]: raw }).problems
+        ).toEqual([
+          `${name} must be a whole number from ${min} to ${max} (got "${raw}").`,
+        ])
+      }
+    )
+  })
+
+  it.each(['yes', '1', 'TRUE'])('refuses MMS_IN_PROCESS_WORKER=%s', (raw) => {
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_IN_PROCESS_WORKER: raw }).problems
+    ).toEqual([`MMS_IN_PROCESS_WORKER must be true or false (got "${raw}").`])
+  })
+
+  it('refuses a lease that a send could outlast: a message still in flight would be declared UNKNOWN', () => {
+    // 10 s to answer and 3 s to connect by default: the lease must pass 14 s.
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_QUEUE_LEASE_SECONDS: '14' }).problems
+    ).toEqual([
+      'MMS_QUEUE_LEASE_SECONDS (14) must be longer than MMS_SEND_TIMEOUT_MS plus MMS_CONNECT_TIMEOUT_MS plus 1 s (14 s).',
+    ])
+    expect(
+      readMmsConfig({ ...VALID_ENV, MMS_QUEUE_LEASE_SECONDS: '15' }).queue
+        .leaseMs
+    ).toBe(15_000)
+    expect(
+      configErrorFor({ ...VALID_ENV, MMS_SEND_TIMEOUT_MS: '120000' }).problems
+    ).toEqual([
+      'MMS_QUEUE_LEASE_SECONDS (60) must be longer than MMS_SEND_TIMEOUT_MS plus MMS_CONNECT_TIMEOUT_MS plus 1 s (124 s).',
+    ])
+  })
 })
