@@ -24,6 +24,9 @@ rm -f .redwood/e2e.db .redwood/e2e.db-journal
 corepack yarn rw prisma migrate deploy >/dev/null
 SANDBOX_S3_DIR="$(mktemp -d)"
 export SANDBOX_S3_DIR
+# Delivery events 1.5 s apart, so a page can be seen to change from SENT to
+# DELIVERED.
+export SANDBOX_EVENT_DELAY_MS=1500
 setsid node_modules/.bin/tsx scripts/start.ts >"$log" 2>&1 &
 app=$!
 stop_app() {

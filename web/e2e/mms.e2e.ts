@@ -215,6 +215,43 @@ describe('MMS Sender in a browser', { concurrency: false }, () => {
     assert.equal(received.media[0].size, image.length)
   })
 
+  it('shows the message turn DELIVERED without a reload', async () => {
+    await page
+      .getByRole('link', { name: 'View the message and its delivery attempts' })
+      .click()
+    await page
+      .getByRole('heading', { name: 'Message details', level: 1 })
+      .waitFor()
+    const status = page.locator('section[aria-labelledby="status-heading"]')
+    const shownFirst = await status
+      .locator('.status-badge')
+      .first()
+      .textContent()
+    // A reload or a navigation would drop this mark.
+    await page.evaluate(() => {
+      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+    })
+
+    // The sandbox reports PENDING, SUCCESSFUL, then DELIVERED over signed
+    // SNS notifications to the api; the page polls while events may come.
+    await status
+      .getByText('Delivered', { exact: true })
+      .waitFor({ timeout: 60_000 })
+    assert.ok(
+      await page.evaluate(
+        () => (window as unknown as { notReloaded?: boolean }).notReloaded
+      ),
+      `the page updated in place (it showed "${shownFirst}" first)`
+    )
+    const events = page
+      .getByRole('list', { name: 'Delivery events' })
+      .getByRole('listitem')
+    await events.nth(2).waitFor()
+    assert.equal(await events.count(), 3)
+    await page.getByText('US$0.022').first().waitFor()
+    await screenshot('message-delivered')
+  })
+
   it('shows the message in the history with its thumbnail and status', async () => {
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -224,7 +261,7 @@ describe('MMS Sender in a browser', { concurrency: false }, () => {
 
     const item = page.getByRole('listitem').filter({ hasText: messageBody })
     await item.waitFor()
-    await item.getByText('Sent', { exact: true }).waitFor()
+    await item.getByText('Delivered', { exact: true }).waitFor()
     await item.getByText('+1 *** *** **55').waitFor()
     const thumbnail = item.locator('.media-thumbnail img')
     await thumbnail.waitFor()
