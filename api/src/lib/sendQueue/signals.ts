@@ -12,10 +12,14 @@ export const announceQueued = () => {
   events.emit('queued')
 }
 
+/** A worker of this process listens from start to stop. */
 export const onQueued = (listener: () => void): (() => void) => {
   events.on('queued', listener)
   return () => events.off('queued', listener)
 }
+
+/** Whether a worker runs in this process, which announces outcomes here. */
+export const hasLocalWorker = () => events.listenerCount('queued') > 0
 
 export const announceSettled = (messageId: string) => {
   events.emit(`settled:${messageId}`)

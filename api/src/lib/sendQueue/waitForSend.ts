@@ -3,8 +3,12 @@ import type { MmsMessage } from '@prisma/client'
 import { db } from 'src/lib/db'
 import { MMS_STATUS } from 'src/lib/messageStatus'
 
-import { settledOrTimeout } from './signals'
+import { hasLocalWorker, settledOrTimeout } from './signals'
 
+// With a worker in this process, its announcement ends the wait and the
+// database is read again only now and then, in case a worker elsewhere took
+// the message; otherwise reading it is the only way to know.
+const POLL_MS_WITH_LOCAL_WORKER = 1_000
 const POLL_MS = 100
 
 /**
@@ -27,6 +31,7 @@ export const waitForSend = async (
     if (!dueInTime || remainingMs <= 0) {
       return message
     }
-    await settledOrTimeout(id, Math.min(POLL_MS, remainingMs))
+    const pollMs = hasLocalWorker() ? POLL_MS_WITH_LOCAL_WORKER : POLL_MS
+    await settledOrTimeout(id, Math.min(pollMs, remainingMs))
   }
 }
