@@ -2,6 +2,8 @@ import path from 'node:path'
 
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
 
+import { SQLITE_BUSY_TIMEOUT_MS, SqliteClient } from './sqliteClient'
+
 // Prisma resolves `file:` URLs against the schema's folder; libSQL resolves
 // them against the working directory, which differs between the CLI, the dev
 // server and jest. Anchoring them here keeps one database file for all three.
@@ -25,13 +27,32 @@ export const databaseUrl = (): string => {
   return url
 }
 
-export const createDriverAdapter = (url = databaseUrl()) =>
-  new PrismaLibSQL({ url: resolveSqliteUrl(url) })
+/** Prisma's libSQL adapter on one long-lived, configured connection (sqliteClient.ts). */
+class SqliteAdapterFactory extends PrismaLibSQL {
+  readonly #busyTimeoutMs: number
 
-// SQLite through libSQL has no busy timeout: a write while another process
-// holds the database lock fails at once with SQLITE_BUSY ("database is
-// locked"), and the transaction is rolled back, so running it again is safe.
-// PostgreSQL waits for the row lock instead and never gets here.
+  constructor(url: string, busyTimeoutMs: number) {
+    super({ url })
+    this.#busyTimeoutMs = busyTimeoutMs
+  }
+
+  createClient(config: Parameters<PrismaLibSQL['createClient']>[0]) {
+    return new SqliteClient(() => super.createClient(config), {
+      busyTimeoutMs: this.#busyTimeoutMs,
+    })
+  }
+}
+
+/** The driver adapter for DATABASE_URL (or `url`). */
+export const createDriverAdapter = (
+  url = databaseUrl(),
+  { sqliteBusyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS } = {}
+) => new SqliteAdapterFactory(resolveSqliteUrl(url), sqliteBusyTimeoutMs)
+
+// A write that waited SQLITE_BUSY_TIMEOUT_MS for another process's lock
+// fails with SQLITE_BUSY ("database is locked"), and the transaction is rolled
+// back, so running it again is safe. PostgreSQL waits for the row lock
+// instead and never gets here.
 const SQLITE_BUSY = 5
 const BUSY_RETRIES = 50
 

@@ -1,0 +1,256 @@
+import type { PrismaLibSQL } from '@prisma/adapter-libsql'
+
+// libSQL's types as Prisma's adapter declares them: @libsql/client declares
+// its types as ES modules, which this CommonJS code cannot import.
+type Client = ReturnType<PrismaLibSQL['createClient']>
+type InStatement = Parameters<Client['execute']>[0]
+type ResultSet = Awaited<ReturnType<Client['execute']>>
+type Transaction = Awaited<ReturnType<Client['transaction']>>
+type TransactionMode = Parameters<Client['batch']>[1]
+
+/**
+ * How long a statement or a transaction waits in all for another
+ * connection's write lock (a second api process, a worker, `rw exec apiKey`,
+ * a migration) before failing with SQLITE_BUSY.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000
+
+// libSQL runs SQLite synchronously, so SQLite's own busy timeout stops the
+// event loop while it waits, and a lock held by another connection of this
+// same process could not be released meanwhile. It is kept short; the rest of
+// the wait happens between attempts, with the event loop free.
+const NATIVE_BUSY_TIMEOUT_MS = 20
+const MAX_PAUSE_MS = 50
+
+const busyTimeoutPragma = (ms: number) =>
+  `PRAGMA busy_timeout = ${Math.round(ms)}`
+
+// WAL lets readers and one writer work at once, across processes. With WAL,
+// synchronous=NORMAL keeps every committed transaction through a crash of the
+// process (the commit is in the WAL file when COMMIT returns); only a power
+// loss or an operating-system crash can lose the last commits before a
+// checkpoint. FULL would sync the WAL on every commit to survive those too.
+const pragmas = (nativeBusyTimeoutMs: number) => [
+  busyTimeoutPragma(nativeBusyTimeoutMs),
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = NORMAL',
+  'PRAGMA foreign_keys = ON',
+]
+
+const SQLITE_BUSY = 5
+
+const isBusy = (error: unknown) =>
+  ((error as { rawCode?: number } | null)?.rawCode ?? 0) % 256 === SQLITE_BUSY
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A libSQL client for a local SQLite file that keeps one connection for its
+ * whole life, with the settings above.
+ *
+ * libSQL's own local client hands its connection to each transaction and
+ * opens a new one for what follows, never closing the old one (only garbage
+ * collection does): thousands of open database files after thousands of
+ * sends, each new connection without a busy timeout. Prisma's adapter runs
+ * one statement or one transaction at a time per client, so one connection
+ * serves it.
+ */
+export class SqliteClient implements Client {
+  readonly protocol = 'file'
+  closed = false
+  readonly #openConnection: () => Client
+  readonly #busyTimeoutMs: number
+  readonly #nativeBusyTimeoutMs: number
+  #connection: Promise<Client> | undefined
+  #inTransaction = false
+  #stale = false
+
+  /** `openConnection` opens one libSQL connection (libSQL's createClient). */
+  constructor(
+    openConnection: () => Client,
+    { busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS } = {}
+  ) {
+    this.#openConnection = openConnection
+    this.#busyTimeoutMs = busyTimeoutMs
+    this.#nativeBusyTimeoutMs = Math.min(busyTimeoutMs, NATIVE_BUSY_TIMEOUT_MS)
+  }
+
+  /**
+   * Outside a transaction a statement that meets another connection's lock
+   * is run again until the busy timeout: SQLite undoes a statement that
+   * fails, so it did nothing the first time.
+   */
+  execute(stmt: InStatement): Promise<ResultSet> {
+    return this.#waitWhileBusy((connection) => connection.execute(stmt))
+  }
+
+  batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
+    return this.#waitWhileBusy((connection) => connection.batch(stmts, mode))
+  }
+
+  /**
+   * A script (a migration) may commit part of its work before meeting a
+   * lock, so it is not run again: SQLite itself waits the whole busy timeout.
+   * Scripts run from the Prisma CLI, where a stopped event loop harms nothing.
+   */
+  async executeMultiple(sql: string): Promise<void> {
+    await this.#use((connection) =>
+      connection.execute(busyTimeoutPragma(this.#busyTimeoutMs))
+    )
+    try {
+      await this.#use((connection) => connection.executeMultiple(sql))
+    } finally {
+      if (this.#connection) {
+        await this.#use((connection) =>
+          connection.execute(busyTimeoutPragma(this.#nativeBusyTimeoutMs))
+        )
+      }
+    }
+  }
+
+  async sync(): Promise<void> {}
+
+  close(): void {
+    this.closed = true
+    this.#discard()
+  }
+
+  /**
+   * Begins IMMEDIATE, taking the write lock at BEGIN: a DEFERRED transaction
+   * that reads and then writes fails at once with SQLITE_BUSY when another
+   * process wrote in between, whatever the busy timeout, while BEGIN
+   * IMMEDIATE waits for the lock like any other statement.
+   */
+  async transaction(): Promise<Transaction> {
+    await this.execute('BEGIN IMMEDIATE')
+    this.#inTransaction = true
+    let open = true
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) {
+        return
+      }
+      open = false
+      try {
+        await this.#use((connection) => connection.execute(sql))
+      } catch (error) {
+        // A failed COMMIT leaves the transaction open on the shared
+        // connection: end it, so that what follows does not run inside it.
+        await this.#use((connection) => connection.execute('ROLLBACK')).catch(
+          () => {}
+        )
+        throw error
+      } finally {
+        this.#inTransaction = false
+        this.#discardIfStale()
+      }
+    }
+    const checkOpen = () => {
+      if (!open) {
+        throw new Error('The transaction is closed')
+      }
+    }
+    return {
+      execute: async (stmt: InStatement) => {
+        checkOpen()
+        return this.#use((connection) => connection.execute(stmt))
+      },
+      batch: async (stmts: InStatement[]) => {
+        const results: ResultSet[] = []
+        for (const stmt of stmts) {
+          checkOpen()
+          results.push(
+            await this.#use((connection) => connection.execute(stmt))
+          )
+        }
+        return results
+      },
+      executeMultiple: async () => {
+        // libSQL's executeMultiple rolls back any open transaction when it ends.
+        throw new Error('executeMultiple is not available inside a transaction')
+      },
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+      close: () => {
+        void end('ROLLBACK').catch(() => {})
+      },
+      get closed() {
+        return !open
+      },
+    }
+  }
+
+  async #waitWhileBusy<T>(run: (connection: Client) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.#busyTimeoutMs
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#use(run)
+      } catch (error) {
+        const left = deadline - Date.now()
+        if (!isBusy(error) || this.#inTransaction || left <= 0) {
+          throw error
+        }
+        await pause(
+          Math.min(left, Math.random() * Math.min(MAX_PAUSE_MS, 5 * attempt))
+        )
+      }
+    }
+  }
+
+  async #use<T>(run: (connection: Client) => Promise<T>): Promise<T> {
+    if (this.closed) {
+      throw new Error('The database client is closed')
+    }
+    if (!this.#connection) {
+      const opening = this.#open()
+      this.#connection = opening
+      opening.catch(() => {
+        if (this.#connection === opening) {
+          this.#connection = undefined
+        }
+      })
+    }
+    const connection = await this.#connection
+    try {
+      return await run(connection)
+    } catch (error) {
+      if (isBusy(error)) {
+        this.#stale = true
+        this.#discardIfStale()
+      }
+      throw error
+    }
+  }
+
+  async #open(): Promise<Client> {
+    const connection = this.#openConnection()
+    try {
+      for (const sql of pragmas(this.#nativeBusyTimeoutMs)) {
+        await connection.execute(sql)
+      }
+    } catch (error) {
+      connection.close()
+      throw error
+    }
+    return connection
+  }
+
+  // A statement that failed with SQLITE_BUSY stays active in libSQL until it
+  // is garbage collected, and until then every COMMIT on its connection fails
+  // ("SQL statements in progress"). Such a connection is closed once no
+  // transaction uses it, and the next statement opens a fresh one.
+  #discardIfStale() {
+    if (this.#stale && !this.#inTransaction) {
+      this.#discard()
+    }
+  }
+
+  #discard() {
+    const connection = this.#connection
+    this.#connection = undefined
+    this.#stale = false
+    void connection?.then(
+      (open) => open.close(),
+      () => {}
+    )
+  }
+}
