@@ -105,7 +105,7 @@ export const startAttempt = async (
         return { kind: 'LOST' }
       }
       const gate = await passSendGate(tx, pace.identity, pace.intervalMs, nowMs)
-      if (!gate.passed) {
+      if (gate.passed === false) {
         throw new GateClosed(gate.waitMs)
       }
       const message = await tx.mmsMessage.findUniqueOrThrow({ where: { id } })
