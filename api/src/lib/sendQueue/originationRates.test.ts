@@ -22,16 +22,29 @@ const number = (
   phoneNumber: string,
   numberType: string,
   mmsPerSecond?: number
-): PhoneNumberInformation =>
-  ({
+): PhoneNumberInformation => {
+  const id = `phone-${phoneNumber.slice(1)}`
+  return {
     PhoneNumber: phoneNumber,
-    PhoneNumberId: `phone-${phoneNumber.slice(1)}`,
-    PhoneNumberArn: `arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-${phoneNumber.slice(1)}`,
-    NumberType: numberType,
+    PhoneNumberId: id,
+    PhoneNumberArn: `arn:aws:sms-voice:us-east-1:123456789012:phone-number/${id}`,
+    Status: 'ACTIVE',
+    IsoCountryCode: 'US',
+    MessageType: 'TRANSACTIONAL',
+    NumberCapabilities: ['SMS', 'MMS'],
+    // A type AWS may add later is still a string on the wire.
+    NumberType: numberType as PhoneNumberInformation['NumberType'],
+    MonthlyLeasingPrice: '2.00',
+    TwoWayEnabled: false,
+    SelfManagedOptOutsEnabled: false,
+    OptOutListName: 'Default',
+    DeletionProtectionEnabled: false,
+    CreatedTimestamp: new Date(Date.UTC(2026, 0, 1)),
     ...(mmsPerSecond === undefined
       ? {}
       : { MessagingLimits: { RateLimits: { MMS: mmsPerSecond, SMS: 100 } } }),
-  }) as PhoneNumberInformation
+  }
+}
 
 afterEach(() => {
   jest.restoreAllMocks()
