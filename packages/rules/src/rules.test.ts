@@ -16,6 +16,7 @@ import {
   checkMediaFile,
   checkMediaUri,
   checkMessageBody,
+  checkProtectConfigurationId,
   checkTimeToLive,
   formatPhoneNumber,
   maskPhoneNumber,
@@ -266,6 +267,24 @@ describe('optional send fields', () => {
     )
     assert.match(refusal(checkConfigurationSetName('my set')), /1 to 256/)
     assert.match(refusal(checkConfigurationSetName('')), /1 to 256/)
+  })
+
+  it('protect configuration id: an id or ARN of up to 256 characters, nothing else', () => {
+    assert.equal(value(checkProtectConfigurationId(undefined)), undefined)
+    assert.equal(value(checkProtectConfigurationId(null)), undefined)
+    for (const good of [
+      'protect-0123456789abcdef0123456789abcdef',
+      'arn:aws:sms-voice:us-east-1:111122223333:protect-configuration/protect-1',
+      'p'.repeat(256),
+    ]) {
+      assert.equal(value(checkProtectConfigurationId(good)), good)
+    }
+    for (const bad of ['', 'p'.repeat(257), 'protect 1', 'protect+1', 'é']) {
+      assert.match(
+        refusal(checkProtectConfigurationId(bad)),
+        /protect configuration is named by its id or ARN: 1 to 256/
+      )
+    }
   })
 
   it('context: four caller pairs at their length limits accepted', () => {

@@ -71,6 +71,22 @@ export const checkConfigurationSetName = (
   return { ok: true, value: name }
 }
 
+export const checkProtectConfigurationId = (
+  id: string | null | undefined
+): RuleResult<string | undefined> => {
+  if (id === null || id === undefined) {
+    return { ok: true, value: undefined }
+  }
+  if (!RESOURCE_NAME_PATTERN.test(id)) {
+    return {
+      ok: false,
+      message:
+        'A protect configuration is named by its id or ARN: 1 to 256 letters, digits, _ : / or -.',
+    }
+  }
+  return { ok: true, value: id }
+}
+
 export const checkContext = (
   context: unknown
 ): RuleResult<Record<string, string> | undefined> => {
