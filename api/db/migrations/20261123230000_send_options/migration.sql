@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MmsMessage" ADD COLUMN "protectConfigurationId" TEXT;
+ALTER TABLE "MmsMessage" ADD COLUMN "messageFeedbackEnabled" BOOLEAN;
