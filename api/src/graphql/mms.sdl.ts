@@ -108,6 +108,10 @@ export const schema = gql`
     timeToLive: Int
     maxPrice: String
     configurationSetName: String
+    "The protect configuration the message was sent under, if one was named."
+    protectConfigurationId: String
+    "Whether message feedback was asked for; null when not given."
+    messageFeedbackEnabled: Boolean
     context: JSONObject
     idempotencyKey: String
     "Why the message was not sent (FAILED, UNKNOWN) or not delivered (UNDELIVERED)."
@@ -176,6 +180,10 @@ export const schema = gql`
       "Most to pay per message, in US dollars, e.g. 0.05."
       maxPrice: String
       configurationSetName: String
+      "A protect configuration's id or ARN, to apply its rules to this message."
+      protectConfigurationId: String
+      "Ask AWS to track feedback (PutMessageFeedback) for this message."
+      messageFeedbackEnabled: Boolean
       "Up to 4 string pairs echoed in delivery events."
       context: JSONObject
       idempotencyKey: String

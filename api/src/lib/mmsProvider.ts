@@ -12,6 +12,8 @@ export interface OutgoingMms {
   timeToLive?: number
   maxPrice?: string
   configurationSetName?: string
+  protectConfigurationId?: string
+  messageFeedbackEnabled?: boolean
   context?: Record<string, string>
 }
 

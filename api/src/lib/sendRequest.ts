@@ -11,6 +11,7 @@ import {
   checkMediaFile,
   checkMediaUri,
   checkMessageBody,
+  checkProtectConfigurationId,
   checkTimeToLive,
   formatS3Uri,
   type RuleResult,
@@ -34,6 +35,8 @@ export interface SendMmsInput {
   timeToLive?: number | null
   maxPrice?: string | null
   configurationSetName?: string | null
+  protectConfigurationId?: string | null
+  messageFeedbackEnabled?: boolean | null
   context?: Record<string, unknown> | null
   idempotencyKey?: string | null
 }
@@ -47,6 +50,8 @@ export interface SendRequest {
   timeToLive?: number
   maxPrice?: string
   configurationSetName?: string
+  protectConfigurationId?: string
+  messageFeedbackEnabled?: boolean
   context?: Record<string, string>
   idempotencyKey?: string
 }
@@ -135,6 +140,10 @@ export const parseSendRequest = (
     'configurationSetName',
     checkConfigurationSetName(input.configurationSetName)
   )
+  const protectConfigurationId = checks.take(
+    'protectConfigurationId',
+    checkProtectConfigurationId(input.protectConfigurationId)
+  )
   const context = checks.take('context', checkContext(input.context))
   const idempotencyKey = checks.take(
     'idempotencyKey',
@@ -150,6 +159,8 @@ export const parseSendRequest = (
     timeToLive,
     maxPrice,
     configurationSetName,
+    protectConfigurationId,
+    messageFeedbackEnabled: input.messageFeedbackEnabled ?? undefined,
     context,
     idempotencyKey,
   }
@@ -214,7 +225,7 @@ export const checkMediaObjects = async (
  * idempotency key from a different request that reuses the key.
  */
 export const requestFingerprint = (request: SendRequest): string => {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     request.destinationPhoneNumber,
     request.messageBody ?? null,
     request.media.map(formatS3Uri),
@@ -223,6 +234,38 @@ export const requestFingerprint = (request: SendRequest): string => {
     request.maxPrice ?? null,
     request.configurationSetName ?? null,
     Object.entries(request.context ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
-  ])
-  return createHash('sha256').update(canonical).digest('hex')
+  ]
+  // Fields added later join only when given, so that a request without them
+  // keeps the fingerprint it had before they existed (and its key's repeats
+  // stay repeats).
+  if (
+    request.protectConfigurationId !== undefined ||
+    request.messageFeedbackEnabled !== undefined
+  ) {
+    fields.push(
+      request.protectConfigurationId ?? null,
+      request.messageFeedbackEnabled ?? null
+    )
+  }
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
+}
+
+/**
+ * An idempotency key already used, by the same caller, for a different
+ * request. GraphQL callers see it as BAD_USER_INPUT on idempotencyKey, as any
+ * refused field; the REST endpoint answers it 409.
+ */
+export class IdempotencyKeyReusedError extends FieldValidationError {
+  constructor(readonly existingMessageId: string) {
+    super(
+      {
+        idempotencyKey: [
+          'This key was already used for a different request. Use a new key for a new message.',
+        ],
+      },
+      `idempotencyKey: This key was already used for a different request (message ${existingMessageId}). Use a new key for a new message.`
+    )
+    // FieldValidationError sets its own prototype; a subclass sets its own again.
+    Object.setPrototypeOf(this, IdempotencyKeyReusedError.prototype)
+  }
 }

@@ -27,6 +27,8 @@ export const toSendMediaMessageInput = (
   TimeToLive: message.timeToLive,
   Context: message.context,
   DryRun: message.dryRun || undefined,
+  ProtectConfigurationId: message.protectConfigurationId,
+  MessageFeedbackEnabled: message.messageFeedbackEnabled,
 })
 
 /** Sends through AWS End User Messaging SMS (Pinpoint SMS and Voice v2). */

@@ -15,5 +15,7 @@ export const toOutgoing = (message: MmsMessage): OutgoingMms => ({
   timeToLive: message.timeToLive ?? undefined,
   maxPrice: message.maxPrice ?? undefined,
   configurationSetName: message.configurationSetName ?? undefined,
+  protectConfigurationId: message.protectConfigurationId ?? undefined,
+  messageFeedbackEnabled: message.messageFeedbackEnabled ?? undefined,
   context: { ...contextOf(message), [CONTEXT_MESSAGE_ID_KEY]: message.id },
 })

@@ -12,7 +12,7 @@ import { RedwoodError } from '@redwoodjs/api'
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
-import { FieldValidationError, fieldError } from 'src/lib/fieldValidationError'
+import { fieldError } from 'src/lib/fieldValidationError'
 import { logger } from 'src/lib/logger'
 import { mayUseMediaKey } from 'src/lib/mediaOwnership'
 import { contextOf, mediaOf } from 'src/lib/messageColumns'
@@ -34,6 +34,7 @@ import {
   waitForSend,
 } from 'src/lib/sendQueue'
 import {
+  IdempotencyKeyReusedError,
   checkMediaObjects,
   parseSendRequest,
   requestFingerprint,
@@ -56,14 +57,7 @@ const repeatOrRefuse = <T extends { id: string; requestHash: string }>(
   fingerprint: string
 ): T => {
   if (existing.requestHash !== fingerprint) {
-    throw new FieldValidationError(
-      {
-        idempotencyKey: [
-          'This key was already used for a different request. Use a new key for a new message.',
-        ],
-      },
-      `idempotencyKey: This key was already used for a different request (message ${existing.id}). Use a new key for a new message.`
-    )
+    throw new IdempotencyKeyReusedError(existing.id)
   }
   return existing
 }
@@ -148,6 +142,8 @@ export const sendMms = async (
           maxPrice: request.maxPrice ?? null,
           configurationSetName:
             request.configurationSetName ?? config.configurationSetName ?? null,
+          protectConfigurationId: request.protectConfigurationId ?? null,
+          messageFeedbackEnabled: request.messageFeedbackEnabled ?? null,
           context: request.context ? JSON.stringify(request.context) : null,
           idempotencyKey: request.idempotencyKey ?? null,
           requestHash: fingerprint,
