@@ -1,3 +1,4 @@
+import { Link, routes } from '@redwoodjs/router'
 import { Metadata } from '@redwoodjs/web'
 
 import ApiKeysCell from 'src/components/ApiKeysCell'
@@ -12,6 +13,10 @@ const ApiKeysPage = () => (
         A key lets one of your services send messages and read their history as
         you. Give each service its own key, so one can be revoked without
         stopping the others.
+      </p>
+      <p>
+        Try the API in <Link to={routes.graphiql()}>GraphiQL</Link>, as yourself
+        or with a key.
       </p>
     </div>
     <CreateApiKeyForm />
