@@ -6,12 +6,13 @@ import { PrismaClient } from '@prisma/client'
 import { db } from 'src/lib/db'
 import {
   createDriverAdapter,
+  databaseProvider,
   databaseUrl,
   resolveSqliteUrl,
   retryWhileBusy,
 } from 'src/lib/dbAdapter'
 
-const onSqlite = databaseUrl().startsWith('file:')
+const onSqlite = databaseProvider(databaseUrl()) === 'sqlite'
 const databaseFile = () => resolveSqliteUrl(databaseUrl()).slice('file:'.length)
 
 /**

@@ -2,7 +2,23 @@ import path from 'node:path'
 
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
 
+import { createPostgresAdapter } from './postgresAdapter'
 import { SQLITE_BUSY_TIMEOUT_MS, SqliteClient } from './sqliteClient'
+
+export type DatabaseProvider = 'sqlite' | 'postgresql'
+
+/** Which database a URL names: `file:` is SQLite, `postgres(ql)://` PostgreSQL. */
+export const databaseProvider = (url: string): DatabaseProvider => {
+  if (url.startsWith('file:')) {
+    return 'sqlite'
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return 'postgresql'
+  }
+  throw new Error(
+    'DATABASE_URL must be a SQLite file (file:…) or a PostgreSQL URL (postgresql://…)'
+  )
+}
 
 // Prisma resolves `file:` URLs against the schema's folder; libSQL resolves
 // them against the working directory, which differs between the CLI, the dev
@@ -43,11 +59,14 @@ class SqliteAdapterFactory extends PrismaLibSQL {
   }
 }
 
-/** The driver adapter for DATABASE_URL (or `url`). */
+/** The driver adapter for DATABASE_URL (or `url`): libSQL for SQLite, pg for PostgreSQL. */
 export const createDriverAdapter = (
   url = databaseUrl(),
   { sqliteBusyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS } = {}
-) => new SqliteAdapterFactory(resolveSqliteUrl(url), sqliteBusyTimeoutMs)
+) =>
+  databaseProvider(url) === 'postgresql'
+    ? createPostgresAdapter(url)
+    : new SqliteAdapterFactory(resolveSqliteUrl(url), sqliteBusyTimeoutMs)
 
 // A write that waited SQLITE_BUSY_TIMEOUT_MS for another process's lock
 // fails with SQLITE_BUSY ("database is locked"), and the transaction is rolled

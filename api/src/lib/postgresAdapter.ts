@@ -1,0 +1,78 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+
+// Prisma's pg adapter 6.19 has no column type for PostgreSQL's own catalog
+// types `name` and `"char"`, and fails on any result holding one ("Column
+// type 'name' could not be deserialized"): the Wasm schema engine reads the
+// catalogs that way, so `prisma migrate deploy` and `db push` fail on every
+// database (prisma/prisma#27403). Both arrive as plain strings; reporting them
+// as text lets the adapter pass them on. Remove this once the adapter maps
+// them itself.
+const READ_AS_TEXT = new Set([18, 19]) // "char", name
+const TEXT = 25
+
+type QueryResult = { fields?: { dataTypeID: number }[] } | undefined
+
+const asText = <T extends QueryResult>(result: T): T => {
+  for (const field of result?.fields ?? []) {
+    if (READ_AS_TEXT.has(field.dataTypeID)) {
+      field.dataTypeID = TEXT
+    }
+  }
+  return result
+}
+
+class CatalogTypesClient extends pg.Client {}
+
+const query = pg.Client.prototype.query
+CatalogTypesClient.prototype.query = function (
+  this: pg.Client,
+  ...args: unknown[]
+) {
+  const last = args.length - 1
+  const callback = args[last]
+  if (typeof callback === 'function') {
+    args[last] = (error: Error | null, result: QueryResult) =>
+      callback(error, error ? result : asText(result))
+    return (query as (...a: unknown[]) => unknown).apply(this, args)
+  }
+  const result = (query as (...a: unknown[]) => unknown).apply(this, args)
+  return result instanceof Promise ? result.then(asText) : result
+} as typeof query
+
+/**
+ * Prisma's pg adapter 6.19 runs a migration script by splitting it at every
+ * ";", comments and string literals included, and runs the pieces one by one,
+ * each committed on its own. Sent whole, as a simple query (no parameters),
+ * PostgreSQL runs the script's statements in one implicit transaction: a
+ * migration applies entirely or not at all, as with Prisma's native engine.
+ */
+class PostgresAdapterFactory extends PrismaPg {
+  async connect() {
+    return wholeScripts(await super.connect())
+  }
+
+  async connectToShadowDb() {
+    return wholeScripts(await super.connectToShadowDb())
+  }
+}
+
+const wholeScripts = <T extends Awaited<ReturnType<PrismaPg['connect']>>>(
+  adapter: T
+): T => {
+  adapter.executeScript = async (script) => {
+    await adapter.executeRaw({ sql: script, args: [], argTypes: [] })
+  }
+  return adapter
+}
+
+/** Prisma's pg adapter; a `?schema=` in the URL (as Prisma's docs write it) selects the schema. */
+export const createPostgresAdapter = (url: string) => {
+  const parsed = new URL(url)
+  const schema = parsed.searchParams.get('schema') ?? undefined
+  parsed.searchParams.delete('schema')
+  return new PostgresAdapterFactory(
+    { connectionString: parsed.toString(), Client: CatalogTypesClient },
+    schema ? { schema } : undefined
+  )
+}
