@@ -16,8 +16,6 @@ import { SANDBOX_VARIABLES, SEND_MMS_DOCUMENT } from './sendMmsExample'
 
 import './GraphiqlPage.css'
 
-const FIRST_TABS = [{ query: SEND_MMS_DOCUMENT, variables: SANDBOX_VARIABLES }]
-
 const GraphiqlPage = () => {
   const { currentUser, getToken, type } = useAuth()
   // The URL the app's Apollo client posts to (redwood.toml's apiUrl).
@@ -38,6 +36,15 @@ const GraphiqlPage = () => {
   const storage = useMemo(
     () => scopedStorage(window.sessionStorage, `graphiql-user-${userId}`),
     [userId]
+  )
+  // graphiql 3 fills the variables editor from its `variables` prop or
+  // storage only, never from `defaultTabs`: so the example is given as the
+  // editors' contents, on a first visit only, and later visits restore the
+  // person's own tabs.
+  const [example] = useState(() =>
+    storage.getItem('graphiql:tabState') === null
+      ? { query: SEND_MMS_DOCUMENT, variables: SANDBOX_VARIABLES }
+      : {}
   )
 
   return (
@@ -63,7 +70,7 @@ const GraphiqlPage = () => {
         <GraphiQL
           fetcher={fetcher}
           storage={storage}
-          defaultTabs={FIRST_TABS}
+          {...example}
           defaultQuery={SEND_MMS_DOCUMENT}
           defaultEditorToolsVisibility="variables"
           // Who the calls run as is chosen above, not in free-form headers.
