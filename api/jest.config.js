@@ -4,6 +4,7 @@ const config = {
   rootDir: '../',
   preset: '@redwoodjs/testing/config/jest/api',
   globalSetup: '<rootDir>/api/jest.globalSetup.js',
+  globalTeardown: '<rootDir>/api/jest.globalTeardown.js',
   setupFiles: ['<rootDir>/api/jest.env.js'],
 }
 
