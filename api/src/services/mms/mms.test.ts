@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  DescribePhoneNumbersCommand,
   InternalServerException,
   PinpointSMSVoiceV2Client,
   ResourceNotFoundException,
@@ -8,21 +9,101 @@ import {
   ThrottlingException,
   ValidationException,
   AccessDeniedException,
+  type PhoneNumberInformation,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import type { MmsMessage as MmsMessageRow } from '@prisma/client'
 import { mockClient } from 'aws-sdk-client-mock'
 
 import * as config from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { FieldValidationError } from 'src/lib/fieldValidationError'
+import { MMS_ERRORS } from 'src/lib/mmsErrors'
 import { SendLimitError } from 'src/lib/sendLimits'
 import { freezeClockAt } from 'src/lib/sendLimits/clock.fixtures'
+import {
+  createSendWorker,
+  originationIdentityFor,
+  type SendWorker,
+} from 'src/lib/sendQueue'
 
 import { MmsMessage, mmsMessage, mmsMessages, sendMms } from './mms'
 import type { StandardScenario } from './mms.scenarios'
 
 const pinpoint = mockClient(PinpointSMSVoiceV2Client)
 const s3 = mockClient(S3Client)
+
+// sendMms queues; a worker in this process sends, as in the api server, and
+// sendMms waits for it (MMS_SEND_WAIT_MS, 3 s). The configuration is read
+// once (mmsConfig), when the worker is made: a rate the tests need not wait
+// for, and short timeouts. The SDK is mocked, so each SendMediaMessage call
+// is one request, as the client makes (maxAttempts 1).
+const ORIGINATION = '+18445550100'
+Object.assign(process.env, {
+  MMS_ORIGINATION_RATES: `${ORIGINATION}=1000`,
+  MMS_WORKER_POLL_MS: '20',
+  MMS_SEND_TIMEOUT_MS: '1000',
+  MMS_CONNECT_TIMEOUT_MS: '500',
+  MMS_QUEUE_LEASE_SECONDS: '5',
+})
+jest.setTimeout(30_000)
+
+let worker: SendWorker
+beforeAll(() => {
+  worker = createSendWorker().start()
+})
+afterAll(async () => {
+  await worker?.stop()
+})
+
+/** A number of the account as DescribePhoneNumbers describes it. */
+const accountNumber = (
+  phoneNumber: string,
+  mmsPerSecond?: number
+): PhoneNumberInformation => ({
+  PhoneNumber: phoneNumber,
+  PhoneNumberId: `phone-${phoneNumber.slice(1)}`,
+  PhoneNumberArn: `arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-${phoneNumber.slice(1)}`,
+  Status: 'ACTIVE',
+  IsoCountryCode: 'US',
+  MessageType: 'TRANSACTIONAL',
+  NumberCapabilities: ['SMS', 'MMS'],
+  NumberType: 'TOLL_FREE',
+  MonthlyLeasingPrice: '2.00',
+  TwoWayEnabled: false,
+  SelfManagedOptOutsEnabled: false,
+  OptOutListName: 'Default',
+  DeletionProtectionEnabled: false,
+  CreatedTimestamp: new Date(Date.UTC(2026, 0, 1)),
+  ...(mmsPerSecond === undefined
+    ? {}
+    : { MessagingLimits: { RateLimits: { MMS: mmsPerSecond } } }),
+})
+
+// A second number whose limit AWS reports, for the pacing test. The rates
+// are read from AWS once per 15 minutes, so every test answers alike.
+const REPORTED = '+18445550111'
+const REPORTED_MPS = 5
+const PHONE_NUMBERS = [
+  accountNumber(ORIGINATION),
+  accountNumber(REPORTED, REPORTED_MPS),
+]
+
+/** The message once the queue is done with it (not QUEUED or SENDING). */
+const settled = async (id: string, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const message = await db.mmsMessage.findUniqueOrThrow({ where: { id } })
+    if (!['QUEUED', 'SENDING'].includes(message.status)) return message
+    if (Date.now() > deadline) {
+      throw new Error(`message ${id} still ${message.status}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+const attemptsOf = (messageId: string) =>
+  db.mmsAttempt.findMany({ where: { messageId }, orderBy: { number: 'asc' } })
 
 const BUCKET = 'mms-media-test' // api/jest.env.js
 type Who = 'alice' | 'bob'
@@ -70,6 +151,9 @@ beforeEach(() => {
     ContentLength: 50_000,
   })
   pinpoint.on(SendMediaMessageCommand).resolves({ MessageId: 'pinpoint-1' })
+  pinpoint
+    .on(DescribePhoneNumbersCommand)
+    .resolves({ PhoneNumbers: PHONE_NUMBERS })
 })
 
 describe('sendMms', () => {
@@ -93,6 +177,19 @@ describe('sendMms', () => {
         apiKeyId: null,
         errorCode: null,
       })
+      expect(result).toMatchObject({
+        originationIdentity: ORIGINATION,
+        nextAttemptAt: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      })
+      // Four hours in the queue at most (MMS_QUEUE_TTL_SECONDS's default).
+      expect(
+        result.expiresAt.getTime() - result.createdAt.getTime()
+      ).toBeCloseTo(14_400_000, -3)
+      expect((await attemptsOf(result.id)).map((a) => a.outcome)).toEqual([
+        'ACCEPTED',
+      ])
       expect(result.sentAt).toBeInstanceOf(Date)
       expect(JSON.parse(result.media)).toEqual([
         { url: image, contentType: 'image/png', sizeBytes: 50_000 },
@@ -153,6 +250,68 @@ describe('sendMms', () => {
   )
 
   scenario(
+    'names the configured configuration set when the caller names none',
+    async (scenario: StandardScenario) => {
+      configureWith({ configurationSetName: 'mms-events' })
+      signInAs(scenario)
+      await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        messageBody: 'hi',
+      })
+      await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        messageBody: 'hi again',
+        configurationSetName: 'other-events',
+      })
+      expect(
+        pinpoint
+          .commandCalls(SendMediaMessageCommand)
+          .map((call) => call.args[0].input.ConfigurationSetName)
+      ).toEqual(['mms-events', 'other-events'])
+    }
+  )
+
+  scenario(
+    'answers QUEUED at once when its slot is further off than it may wait, and the worker sends it at the slot',
+    async (scenario: StandardScenario) => {
+      const actual = config.readMmsConfig()
+      configureWith({ queue: { ...actual.queue, sendWaitMs: 1_000 } })
+      signInAs(scenario)
+      // Messages already queued hold the identity's slots for 1.5 s.
+      await db.originationPace.create({
+        data: {
+          identity: ORIGINATION,
+          nextSlotAtMs: BigInt(Date.now() + 1_500),
+        },
+      })
+
+      const started = Date.now()
+      const answered = await sendMms({
+        destinationPhoneNumber: '+12065550123',
+        messageBody: 'hi',
+      })
+      expect(Date.now() - started).toBeLessThan(1_000)
+      expect(answered).toMatchObject({
+        status: 'QUEUED',
+        attemptCount: 0,
+        providerMessageId: null,
+      })
+      expect(answered.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(
+        started + 1_500
+      )
+
+      const message = await settled(answered.id)
+      expect(message).toMatchObject({
+        status: 'SENT',
+        providerMessageId: 'pinpoint-1',
+      })
+      expect(message.sentAt.getTime()).toBeGreaterThanOrEqual(
+        answered.nextAttemptAt.getTime()
+      )
+    }
+  )
+
+  scenario(
     'records which API key sent the message',
     async (scenario: StandardScenario) => {
       mockCurrentUser({
@@ -183,15 +342,22 @@ describe('sendMms', () => {
     }
   )
 
-  describe('maps each AWS error to a stable code, never showing AWS text', () => {
-    const cases: [string, () => Error, string, string][] = [
+  /** Fails the test if a message's error shows AWS's or Node's own text. */
+  const expectNoLeak = (message: MmsMessageRow) => {
+    expect(message.errorMessage).toBeTruthy()
+    expect(message.errorMessage).not.toMatch(
+      /raw AWS text|ECONN|127\.0\.0\.1|credentials from|Exception/
+    )
+  }
+
+  describe('an error AWS answers for good ends the message after one request, with a stable code and no AWS text', () => {
+    const cases: [string, () => Error, string][] = [
       [
         'ValidationException MEDIA_TYPE_NOT_SUPPORTED',
         () =>
           awsFault(ValidationException, 400, {
             Reason: 'MEDIA_TYPE_NOT_SUPPORTED',
           }),
-        'FAILED',
         'MEDIA_TYPE_NOT_SUPPORTED',
       ],
       [
@@ -200,7 +366,6 @@ describe('sendMms', () => {
           awsFault(ValidationException, 400, {
             Reason: 'MAXIMUM_SIZE_EXCEEDED',
           }),
-        'FAILED',
         'MEDIA_TOO_LARGE',
       ],
       [
@@ -209,7 +374,6 @@ describe('sendMms', () => {
           awsFault(ValidationException, 400, {
             Reason: 'DESTINATION_COUNTRY_BLOCKED',
           }),
-        'FAILED',
         'DESTINATION_COUNTRY_BLOCKED',
       ],
       [
@@ -218,20 +382,17 @@ describe('sendMms', () => {
           awsFault(ValidationException, 400, {
             Reason: 'PRICE_OVER_THRESHOLD',
           }),
-        'FAILED',
         'PRICE_OVER_THRESHOLD',
       ],
       [
         'ValidationException other',
         () =>
           awsFault(ValidationException, 400, { Reason: 'INVALID_PARAMETER' }),
-        'FAILED',
         'INVALID_REQUEST',
       ],
       [
         'AccessDeniedException',
         () => awsFault(AccessDeniedException, 400),
-        'FAILED',
         'PROVIDER_ACCESS_DENIED',
       ],
       [
@@ -240,7 +401,6 @@ describe('sendMms', () => {
           awsFault(ResourceNotFoundException, 400, {
             ResourceType: 'phone-number',
           }),
-        'FAILED',
         'ORIGINATION_NOT_FOUND',
       ],
       [
@@ -249,7 +409,6 @@ describe('sendMms', () => {
           awsFault(ResourceNotFoundException, 400, {
             ResourceType: 'configuration-set',
           }),
-        'FAILED',
         'CONFIGURATION_SET_NOT_FOUND',
       ],
       [
@@ -258,7 +417,6 @@ describe('sendMms', () => {
           awsFault(ConflictException, 400, {
             Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
           }),
-        'FAILED',
         'DESTINATION_OPTED_OUT',
       ],
       [
@@ -267,7 +425,6 @@ describe('sendMms', () => {
           awsFault(ConflictException, 400, {
             Reason: 'DESTINATION_PHONE_NUMBER_NOT_VERIFIED',
           }),
-        'FAILED',
         'DESTINATION_NOT_VERIFIED',
       ],
       [
@@ -276,14 +433,12 @@ describe('sendMms', () => {
           awsFault(ConflictException, 400, {
             Reason: 'NUMBER_CAPABILITIES_MISMATCH',
           }),
-        'FAILED',
         'ORIGINATION_NOT_MMS_CAPABLE',
       ],
       [
         'ConflictException not active',
         () =>
           awsFault(ConflictException, 400, { Reason: 'RESOURCE_NOT_ACTIVE' }),
-        'FAILED',
         'ORIGINATION_NOT_ACTIVE',
       ],
       [
@@ -292,7 +447,6 @@ describe('sendMms', () => {
           awsFault(ServiceQuotaExceededException, 400, {
             Reason: 'MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA',
           }),
-        'FAILED',
         'SPEND_LIMIT_REACHED',
       ],
       [
@@ -301,61 +455,11 @@ describe('sendMms', () => {
           awsFault(ServiceQuotaExceededException, 400, {
             Reason: 'PHONE_NUMBERS_PER_ACCOUNT',
           }),
-        'FAILED',
         'PROVIDER_QUOTA_EXCEEDED',
-      ],
-      [
-        'ThrottlingException',
-        () => awsFault(ThrottlingException, 400),
-        'FAILED',
-        'THROTTLED',
-      ],
-      [
-        'InternalServerException',
-        () => awsFault(InternalServerException, 500),
-        'FAILED',
-        'PROVIDER_UNAVAILABLE',
-      ],
-      [
-        'missing credentials',
-        () =>
-          Object.assign(
-            new Error('Could not load credentials from any providers'),
-            { name: 'CredentialsProviderError' }
-          ),
-        'FAILED',
-        'PROVIDER_CREDENTIALS_MISSING',
-      ],
-      [
-        'connection refused',
-        () =>
-          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), {
-            name: 'TimeoutError',
-            code: 'ECONNREFUSED',
-          }),
-        'FAILED',
-        'PROVIDER_UNREACHABLE',
-      ],
-      [
-        'timeout after sending',
-        () =>
-          Object.assign(new Error('request timed out'), {
-            name: 'TimeoutError',
-            code: 'ETIMEDOUT',
-          }),
-        'UNKNOWN',
-        'OUTCOME_UNKNOWN',
-      ],
-      [
-        'connection reset',
-        () =>
-          Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-        'UNKNOWN',
-        'OUTCOME_UNKNOWN',
       ],
     ]
 
-    for (const [name, makeError, status, code] of cases) {
+    for (const [name, makeError, code] of cases) {
       scenario(name, async (scenario: StandardScenario) => {
         signInAs(scenario)
         pinpoint.on(SendMediaMessageCommand).rejects(makeError())
@@ -364,21 +468,312 @@ describe('sendMms', () => {
           messageBody: 'hi',
         })
         expect(result).toMatchObject({
-          status,
+          status: 'FAILED',
           errorCode: code,
+          errorMessage: MMS_ERRORS[code],
           providerMessageId: null,
+          attemptCount: 1,
         })
-        expect(result.errorMessage).toBeTruthy()
-        expect(result.errorMessage).not.toMatch(
-          /raw AWS text|ECONN|127\.0\.0\.1|credentials from/
-        )
+        expectNoLeak(result)
+        expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(1)
         const stored = await db.mmsMessage.findUnique({
           where: { id: result.id },
         })
-        expect(stored).toMatchObject({ status, errorCode: code })
+        expect(stored).toMatchObject({ status: 'FAILED', errorCode: code })
+        expect((await attemptsOf(result.id)).map((a) => a.outcome)).toEqual([
+          'REJECTED',
+        ])
       })
     }
   })
+
+  describe('a request that may have reached AWS is never sent again: UNKNOWN after one request', () => {
+    const cases: [string, () => Error][] = [
+      [
+        'timeout after sending',
+        () =>
+          Object.assign(new Error('request timed out'), {
+            name: 'TimeoutError',
+            code: 'ETIMEDOUT',
+          }),
+      ],
+      [
+        'connection reset',
+        () =>
+          Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      ],
+    ]
+
+    for (const [name, makeError] of cases) {
+      scenario(name, async (scenario: StandardScenario) => {
+        signInAs(scenario)
+        pinpoint.on(SendMediaMessageCommand).rejects(makeError())
+        const result = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        expect(result).toMatchObject({
+          status: 'UNKNOWN',
+          errorCode: 'OUTCOME_UNKNOWN',
+          providerMessageId: null,
+          attemptCount: 1,
+        })
+        expectNoLeak(result)
+        expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(1)
+        expect((await attemptsOf(result.id)).map((a) => a.outcome)).toEqual([
+          'NO_RESPONSE',
+        ])
+      })
+    }
+  })
+
+  describe('a failure AWS certainly did not take goes back to the queue, up to MMS_SEND_MAX_ATTEMPTS (3), then FAILED', () => {
+    const cases: [string, () => Error, string][] = [
+      [
+        'InternalServerException',
+        () => awsFault(InternalServerException, 500),
+        'PROVIDER_UNAVAILABLE',
+      ],
+      [
+        'connection refused',
+        () =>
+          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), {
+            name: 'TimeoutError',
+            code: 'ECONNREFUSED',
+          }),
+        'PROVIDER_UNREACHABLE',
+      ],
+      [
+        'missing credentials',
+        () =>
+          Object.assign(
+            new Error('Could not load credentials from any providers'),
+            { name: 'CredentialsProviderError' }
+          ),
+        'PROVIDER_CREDENTIALS_MISSING',
+      ],
+    ]
+
+    for (const [name, makeError, code] of cases) {
+      scenario(name, async (scenario: StandardScenario) => {
+        signInAs(scenario)
+        pinpoint.on(SendMediaMessageCommand).rejects(makeError())
+        const { id } = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        const message = await settled(id)
+
+        expect(message).toMatchObject({
+          status: 'FAILED',
+          errorCode: code,
+          errorMessage: MMS_ERRORS[code],
+          providerMessageId: null,
+          attemptCount: 3,
+        })
+        expectNoLeak(message)
+        const calls = pinpoint.commandCalls(SendMediaMessageCommand)
+        expect(calls).toHaveLength(3)
+        // The same message each time, not a new one.
+        for (const call of calls) {
+          expect(call.args[0].input.Context).toEqual({ mmsMessageId: id })
+        }
+        const attempts = await attemptsOf(id)
+        expect(attempts.map((a) => a.outcome)).toEqual([
+          'RETRYABLE',
+          'RETRYABLE',
+          'RETRYABLE',
+        ])
+        // Each retry waited its backoff: at least half of 1 s, then of 2 s.
+        const gaps = attempts
+          .slice(1)
+          .map(
+            (a, i) => a.startedAt.getTime() - attempts[i].startedAt.getTime()
+          )
+        expect(gaps[0]).toBeGreaterThanOrEqual(500)
+        expect(gaps[1]).toBeGreaterThanOrEqual(1_000)
+      })
+    }
+
+    scenario(
+      'a retry that then succeeds ends SENT, each attempt recorded',
+      async (scenario: StandardScenario) => {
+        signInAs(scenario)
+        pinpoint
+          .on(SendMediaMessageCommand)
+          .rejectsOnce(awsFault(InternalServerException, 500))
+          .resolves({ MessageId: 'pinpoint-2' })
+        const { id } = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        expect(await settled(id)).toMatchObject({
+          status: 'SENT',
+          providerMessageId: 'pinpoint-2',
+          errorCode: null,
+          attemptCount: 2,
+        })
+        expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual([
+          'RETRYABLE',
+          'ACCEPTED',
+        ])
+      }
+    )
+  })
+
+  describe('throttling', () => {
+    const throttled = () => awsFault(ThrottlingException, 400)
+
+    scenario(
+      'a throttled attempt goes back to the queue at a later slot and is sent then',
+      async (scenario: StandardScenario) => {
+        const actual = config.readMmsConfig()
+        configureWith({ queue: { ...actual.queue, sendWaitMs: 300 } })
+        signInAs(scenario)
+        pinpoint
+          .on(SendMediaMessageCommand)
+          .rejectsOnce(throttled())
+          .resolves({ MessageId: 'pinpoint-3' })
+
+        const answered = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        // Its next slot is past the 300 ms sendMms waits: answered QUEUED.
+        expect(answered).toMatchObject({
+          status: 'QUEUED',
+          attemptCount: 1,
+          errorCode: null,
+          providerMessageId: null,
+        })
+        const [first] = await attemptsOf(answered.id)
+        expect(first.outcome).toBe('THROTTLED')
+        expect(answered.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(
+          first.startedAt.getTime() + 500
+        )
+
+        const message = await settled(answered.id)
+        expect(message).toMatchObject({
+          status: 'SENT',
+          providerMessageId: 'pinpoint-3',
+          attemptCount: 2,
+        })
+        const attempts = await attemptsOf(answered.id)
+        expect(attempts.map((a) => a.outcome)).toEqual([
+          'THROTTLED',
+          'ACCEPTED',
+        ])
+        expect(attempts[1].startedAt.getTime()).toBeGreaterThanOrEqual(
+          answered.nextAttemptAt.getTime()
+        )
+        const calls = pinpoint.commandCalls(SendMediaMessageCommand)
+        expect(calls).toHaveLength(2)
+        expect(calls[1].args[0].input).toEqual(calls[0].args[0].input)
+      }
+    )
+
+    scenario(
+      'throttled attempts do not use up the attempts: a message throttled past MMS_SEND_MAX_ATTEMPTS is still sent',
+      async (scenario: StandardScenario) => {
+        signInAs(scenario)
+        pinpoint
+          .on(SendMediaMessageCommand)
+          .rejectsOnce(throttled())
+          .rejectsOnce(throttled())
+          .rejectsOnce(throttled())
+          .resolves({ MessageId: 'pinpoint-4' })
+        const { id } = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        expect(await settled(id)).toMatchObject({
+          status: 'SENT',
+          providerMessageId: 'pinpoint-4',
+          attemptCount: 4,
+        })
+        expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual([
+          'THROTTLED',
+          'THROTTLED',
+          'THROTTLED',
+          'ACCEPTED',
+        ])
+      }
+    )
+
+    scenario(
+      'a message throttled until its time in the queue runs out ends FAILED, THROTTLED',
+      async (scenario: StandardScenario) => {
+        const actual = config.readMmsConfig()
+        configureWith({ queue: { ...actual.queue, ttlSeconds: 1 } })
+        signInAs(scenario)
+        pinpoint.on(SendMediaMessageCommand).rejects(throttled())
+
+        const { id } = await sendMms({
+          destinationPhoneNumber: '+12065550123',
+          messageBody: 'hi',
+        })
+        const message = await settled(id)
+
+        expect(message).toMatchObject({
+          status: 'FAILED',
+          errorCode: 'THROTTLED',
+          errorMessage: MMS_ERRORS.THROTTLED,
+          providerMessageId: null,
+        })
+        // Throttled retries come 0.5 to 1 s apart: one or two fit in 1 s.
+        const attempts = await attemptsOf(id)
+        expect(attempts.length).toBeGreaterThanOrEqual(1)
+        expect(attempts.length).toBeLessThanOrEqual(2)
+        expect(attempts.every((a) => a.outcome === 'THROTTLED')).toBe(true)
+        expect(pinpoint.commandCalls(SendMediaMessageCommand)).toHaveLength(
+          attempts.length
+        )
+        expect(message.attemptCount).toBe(attempts.length)
+      }
+    )
+  })
+
+  scenario(
+    'paces an identity at the MMS rate AWS reports for it',
+    async (scenario: StandardScenario) => {
+      const actual = config.readMmsConfig()
+      configureWith({ originationIdentities: [ORIGINATION, REPORTED] })
+      signInAs(scenario)
+      // A destination kept to the second identity, whose rate nobody configured.
+      const destination = Array.from(
+        { length: 20 },
+        (_, i) => `+1206555${String(100 + i).padStart(4, '0')}`
+      ).find(
+        (number) =>
+          originationIdentityFor([ORIGINATION, REPORTED], number) === REPORTED
+      )
+      expect(destination).toBeDefined()
+      expect(actual.originationRates).toEqual({ [ORIGINATION]: 1000 })
+
+      const answers = await Promise.all(
+        [1, 2, 3].map((n) =>
+          sendMms({ destinationPhoneNumber: destination, messageBody: `n${n}` })
+        )
+      )
+      const messages = await Promise.all(answers.map((m) => settled(m.id)))
+
+      expect(messages.map((m) => [m.status, m.originationIdentity])).toEqual(
+        Array(3).fill(['SENT', REPORTED])
+      )
+      // 5 MMS/s: slots 205 ms apart (1/5 s and 2.5 % margin).
+      const slots = (await Promise.all(messages.map((m) => attemptsOf(m.id))))
+        .map(([attempt]) => attempt.startedAt.getTime())
+        .sort((a, b) => a - b)
+      expect(slots[1] - slots[0]).toBeGreaterThanOrEqual(205)
+      expect(slots[2] - slots[1]).toBeGreaterThanOrEqual(205)
+      for (const call of pinpoint.commandCalls(SendMediaMessageCommand)) {
+        expect(call.args[0].input).toMatchObject({
+          OriginationIdentity: REPORTED,
+          DestinationPhoneNumber: destination,
+        })
+      }
+    }
+  )
 })
 
 describe('sendMms validation: refused before any AWS call, with no row written', () => {
