@@ -309,8 +309,12 @@ describe(
         data?: { sendMms: null } | null
         errors?: { extensions?: { code?: string } }[]
       }
-      assert.equal(refused.data?.sendMms ?? null, null)
-      assert.equal(refused.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED')
+      assert.equal(refused.data?.sendMms ?? null, null, result)
+      assert.equal(
+        refused.errors?.[0]?.extensions?.code,
+        'UNAUTHENTICATED',
+        result
+      )
 
       await page.getByRole('button', { name: 'Use my session again' }).click()
       const { request, result: again } = await execute()
