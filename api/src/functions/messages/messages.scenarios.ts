@@ -1,0 +1,5 @@
+export {
+  KEYS,
+  standard,
+  type StandardScenario,
+} from '../send-mms/send-mms.scenarios'
