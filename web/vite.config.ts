@@ -11,6 +11,9 @@ dns.setDefaultResultOrder('verbatim')
 
 const viteConfig: UserConfig = {
   plugins: [redwood()],
+  // Prepared when the dev server starts, not when the GraphiQL page first
+  // asks for it (which reloads the page while Vite prepares it).
+  optimizeDeps: { include: ['graphiql'] },
 }
 
 export default defineConfig(viteConfig)
