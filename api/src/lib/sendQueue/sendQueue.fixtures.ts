@@ -112,6 +112,10 @@ export class FakeProvider implements MmsProvider {
 export const fixedRates = (messagesPerSecond: number) =>
   new OriginationRates(async () => [], { [IDENTITY]: messagesPerSecond })
 
+// Node's timers count from the event loop's cached clock, so a worker can
+// try a message a few ms before Date.now() reaches its slot.
+export const TIMER_SLACK_MS = 10
+
 export const pause = (ms: number) =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
