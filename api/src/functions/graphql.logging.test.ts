@@ -1,4 +1,5 @@
 import {
+  DescribePhoneNumbersCommand,
   PinpointSMSVoiceV2Client,
   SendMediaMessageCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
@@ -8,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { mockContext, mockHttpEvent } from '@redwoodjs/testing/api'
 
 import { db } from 'src/lib/db'
+import { runSendWorkerDuringTests } from 'src/lib/sendQueue/testWorker.fixtures'
 
 import { handler } from './graphql'
 import { ALICE_KEY_SECRET } from './graphql.logging.scenarios'
@@ -87,11 +89,16 @@ const postGraphQL = async (body: {
 }
 
 const pinpoint = mockClient(PinpointSMSVoiceV2Client)
+
+// sendMms queues; a worker here sends, as in the api server.
+runSendWorkerDuringTests()
 const s3 = mockClient(S3Client)
 
 beforeEach(() => {
   loggedLines.length = 0
   pinpoint.reset()
+  // The account's numbers report no limit: the configured rate applies.
+  pinpoint.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [] })
   s3.reset()
   pinpoint.on(SendMediaMessageCommand).resolves({ MessageId: 'pinpoint-log-1' })
   s3.on(HeadObjectCommand).resolves({

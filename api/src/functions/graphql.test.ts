@@ -1,4 +1,5 @@
 import {
+  DescribePhoneNumbersCommand,
   PinpointSMSVoiceV2Client,
   SendMediaMessageCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
@@ -9,6 +10,7 @@ import { mockContext, mockHttpEvent } from '@redwoodjs/testing/api'
 
 import { db } from 'src/lib/db'
 import { freezeClockAt } from 'src/lib/sendLimits/clock.fixtures'
+import { runSendWorkerDuringTests } from 'src/lib/sendQueue/testWorker.fixtures'
 
 import { handler } from './graphql'
 import {
@@ -18,6 +20,9 @@ import {
 } from './graphql.scenarios'
 
 const pinpoint = mockClient(PinpointSMSVoiceV2Client)
+
+// sendMms queues; a worker here sends, as in the api server.
+runSendWorkerDuringTests()
 const s3 = mockClient(S3Client)
 
 // The call exactly as the Redwood + Pinpoint guide writes it.
@@ -65,6 +70,8 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 
 beforeEach(() => {
   pinpoint.reset()
+  // The account's numbers report no limit: the configured rate applies.
+  pinpoint.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [] })
   s3.reset()
   pinpoint
     .on(SendMediaMessageCommand)

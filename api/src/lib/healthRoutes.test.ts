@@ -154,7 +154,11 @@ describe('GET /ready', () => {
     async () => {
       const get = await serve({
         db,
-        env: { NODE_ENV: 'development', MMS_SANDBOX: 'true' },
+        env: {
+          NODE_ENV: 'development',
+          MMS_SANDBOX: 'true',
+          AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: 'http://127.0.0.1:4575',
+        },
       })
       expect((await get('/ready')).body).toEqual({ status: 'ready' })
     }
