@@ -50,8 +50,10 @@ prepare() {
   step "Building shared rules"
   yarn workspace @mms/rules build
   step "Generating the Prisma client and applying migrations"
-  yarn rw prisma generate >/dev/null
-  yarn rw prisma migrate deploy
+  # prisma.config.ts takes the SQLite or the PostgreSQL schema and migrations
+  # by DATABASE_URL; `yarn rw prisma` would always pass the SQLite schema.
+  node_modules/.bin/prisma generate >/dev/null
+  node_modules/.bin/prisma migrate deploy
 }
 
 case "${1:-}" in

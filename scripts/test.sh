@@ -43,9 +43,25 @@ suite() { # suite NAME COUNTER COMMAND...
 
 yarn() { corepack yarn "$@"; }
 
+# The api suite runs on SQLite (the default) and again on PostgreSQL, in a
+# database the tests create and drop on the server named here.
+postgres_server=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+
+# The generated Prisma client is specific to one provider: the run on
+# PostgreSQL generates its own, and the one prepare generated (for the app's
+# DATABASE_URL) is generated again when it ends, however it ends, for the
+# suites that follow and the app. A subshell, so that the EXIT trap is its own.
+api_on_postgres() (
+  trap 'node_modules/.bin/prisma generate >/dev/null ||
+    echo "Could not generate the Prisma client again: run node_modules/.bin/prisma generate" >&2' EXIT
+  DATABASE_URL=$postgres_server node_modules/.bin/prisma generate >/dev/null &&
+    TEST_DATABASE_URL=$postgres_server yarn rw test api --no-watch
+)
+
 suite "shared rules" count_node_test node --import tsx --test packages/rules/src/*.test.ts
 suite "pinpoint sandbox" count_node_test yarn workspace @mms/pinpoint-sandbox test
 suite "api" count_jest yarn rw test api --no-watch
+suite "api (PostgreSQL)" count_jest api_on_postgres
 suite "web" count_jest yarn rw test web --no-watch
 suite "browser" count_node_test bash scripts/e2e.sh
 
