@@ -4,7 +4,7 @@
  * its own, and stops everything again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, openSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -54,6 +54,8 @@ const runOrFail = (command: string, args: string[], env: NodeJS.ProcessEnv) => {
 
 export interface RunningApp {
   apiUrl: string
+  /** The Pinpoint sandbox: the AWS endpoint the api uses, and its /_sandbox control API. */
+  pinpointUrl: string
   stop: () => Promise<void>
 }
 
@@ -61,9 +63,12 @@ export interface RunningApp {
 export const startApp = async ({
   build = true,
   env: extraEnv = {},
+  apiLog,
 }: {
   build?: boolean
   env?: Record<string, string>
+  /** A file to append the api's log to (else it is dropped). */
+  apiLog?: string
 } = {}): Promise<RunningApp> => {
   if (build) {
     runOrFail(
@@ -106,11 +111,11 @@ export const startApp = async ({
   runOrFail('corepack', ['yarn', 'rw', 'prisma', 'migrate', 'deploy'], env)
 
   const children: ChildProcess[] = []
-  const start = (command: string, args: string[]) => {
+  const start = (command: string, args: string[], log?: string) => {
     const child = spawn(command, args, {
       cwd: root,
       env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', log ? openSync(log, 'a') : 'ignore', 'inherit'],
       detached: true,
     })
     children.push(child)
@@ -135,19 +140,27 @@ export const startApp = async ({
     ])
     await waitForPort(pinpointPort, 'The Pinpoint sandbox', sandbox)
     await waitForPort(s3Port, 'Local S3', sandbox)
-    const api = start(process.execPath, [
-      'api/dist/server.js',
-      '--apiPort',
-      String(apiPort),
-      '--apiHost',
-      '127.0.0.1',
-    ])
+    const api = start(
+      process.execPath,
+      [
+        'api/dist/server.js',
+        '--apiPort',
+        String(apiPort),
+        '--apiHost',
+        '127.0.0.1',
+      ],
+      apiLog
+    )
     await waitForPort(apiPort, 'The api server', api)
   } catch (error) {
     await stop()
     throw error
   }
-  return { apiUrl: `http://127.0.0.1:${apiPort}`, stop }
+  return {
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    pinpointUrl: `http://127.0.0.1:${pinpointPort}`,
+    stop,
+  }
 }
 
 /** Signs up the first account (the admin) and makes it an API key. */
