@@ -355,15 +355,25 @@ describe('POST /send-mms answers', () => {
   )
 
   scenario(
-    '400 for someone else’s upload, answered as a missing file, without asking S3',
+    '400 for someone else’s upload, answered as a missing file beside the field the caller used, without asking S3',
     async (scenario: StandardScenario) => {
       const bobs = photoOf(scenario.user.bob.id)
-      const answer = await post({
+      const asGuide = await post({
         destinationPhoneNumber: '+12065550123',
         mediaUrl: bobs,
       })
-      expect(answer.status).toBe(400)
-      expect(answer.body.fields).toEqual({
+      expect(asGuide.status).toBe(400)
+      expect(asGuide.body.fields).toEqual({
+        mediaUrl: [`There is no file at ${bobs}.`],
+      })
+      expect(asGuide.body.message).toBe(
+        `mediaUrl: There is no file at ${bobs}.`
+      )
+      const asList = await post({
+        destinationPhoneNumber: '+12065550123',
+        mediaUrls: [bobs],
+      })
+      expect(asList.body.fields).toEqual({
         mediaUrls: [`There is no file at ${bobs}.`],
       })
       expect(aws.s3.calls()).toHaveLength(0)

@@ -1,6 +1,11 @@
 import type { MutationsendMmsArgs } from 'types/graphql'
 
-import { parseSendMmsBody, restFunction, sendAnswer } from 'src/lib/restApi'
+import {
+  inCallersTerms,
+  parseSendMmsBody,
+  restFunction,
+  sendAnswer,
+} from 'src/lib/restApi'
 import { sendMms } from 'src/services/mms/mms'
 
 /**
@@ -14,10 +19,14 @@ export const handler = restFunction('send-mms', [
     path: /^\/?$/,
     auth: 'apiKey',
     methods: {
-      POST: async ({ event }) =>
-        sendAnswer(
-          await sendMms(parseSendMmsBody(event) as MutationsendMmsArgs)
-        ),
+      POST: async ({ event }) => {
+        const body = parseSendMmsBody(event)
+        try {
+          return sendAnswer(await sendMms(body.input as MutationsendMmsArgs))
+        } catch (error) {
+          throw inCallersTerms(error, body)
+        }
+      },
     },
   },
 ])

@@ -11,4 +11,8 @@ export {
 } from './responses'
 export { REST_ERROR_STATUS, RestError, type RestErrorCode } from './restError'
 export { restFunction, type RestRoute } from './restFunction'
-export { parseSendMmsBody, SEND_MMS_FIELDS } from './sendMmsBody'
+export {
+  inCallersTerms,
+  parseSendMmsBody,
+  SEND_MMS_FIELDS,
+} from './sendMmsBody'

@@ -2,7 +2,10 @@ import {
   FieldValidationError,
   type FieldMessages,
 } from 'src/lib/fieldValidationError'
-import type { SendMmsInput } from 'src/lib/sendRequest'
+import {
+  IdempotencyKeyReusedError,
+  type SendMmsInput,
+} from 'src/lib/sendRequest'
 
 import { bodyTextOf, headerOf, type RestEvent } from './http'
 import { RestError } from './restError'
@@ -82,12 +85,18 @@ const jsonObjectOf = (event: RestEvent): Record<string, unknown> => {
   return parsed as Record<string, unknown>
 }
 
+export interface SendMmsBody {
+  input: SendMmsInput
+  /** The media field the caller used, to name it in refusals. */
+  mediaField: 'mediaUrl' | 'mediaUrls'
+}
+
 /**
  * Reads a `POST /send-mms` request into sendMms's arguments: a JSON object of
  * SEND_MMS_FIELDS (null is the same as absent), and the `Idempotency-Key`
  * header. Every problem with the fields is reported at once, as sendMms does.
  */
-export const parseSendMmsBody = (event: RestEvent): SendMmsInput => {
+export const parseSendMmsBody = (event: RestEvent): SendMmsBody => {
   const body = jsonObjectOf(event)
   const problems: FieldMessages = {}
   const fail = (field: string, message: string) =>
@@ -140,9 +149,32 @@ export const parseSendMmsBody = (event: RestEvent): SendMmsInput => {
 
   const { mediaUrl, mediaUrls, idempotencyKey, ...rest } = given
   return {
-    ...(rest as Omit<SendMmsInput, 'mediaUrls' | 'idempotencyKey'>),
-    mediaUrls:
-      mediaUrl !== undefined ? [mediaUrl as string] : (mediaUrls as string[]),
-    idempotencyKey: header ?? (idempotencyKey as string | undefined),
+    input: {
+      ...(rest as Omit<SendMmsInput, 'mediaUrls' | 'idempotencyKey'>),
+      mediaUrls:
+        mediaUrl !== undefined ? [mediaUrl as string] : (mediaUrls as string[]),
+      idempotencyKey: header ?? (idempotencyKey as string | undefined),
+    },
+    mediaField: mediaUrl !== undefined ? 'mediaUrl' : 'mediaUrls',
   }
+}
+
+/**
+ * sendMms names its media argument mediaUrls; a caller who sent the guides'
+ * mediaUrl gets its refusals under that name.
+ */
+export const inCallersTerms = (
+  error: unknown,
+  { mediaField }: Pick<SendMmsBody, 'mediaField'>
+): unknown => {
+  if (
+    mediaField === 'mediaUrls' ||
+    !(error instanceof FieldValidationError) ||
+    error instanceof IdempotencyKeyReusedError ||
+    !error.fieldMessages.mediaUrls
+  ) {
+    return error
+  }
+  const { mediaUrls, ...others } = error.fieldMessages
+  return new FieldValidationError({ ...others, [mediaField]: mediaUrls })
 }
