@@ -46,9 +46,21 @@ const PRE_REQUEST_ERROR_NAMES = new Set([
   'EndpointError',
 ])
 
+// The HTTP handler's connection timeout: the socket never connected. Its
+// request timeout has the same name, after the request went out, so the two
+// are told apart by the handler's own message.
+const isConnectTimeout = (error: unknown) => {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string }
+  return (
+    name === 'TimeoutError' &&
+    /did not establish a connection/.test(message ?? '')
+  )
+}
+
 export const isNeverSent = (error: unknown): boolean =>
   NEVER_SENT_CODES.has(networkCodeOf(error) ?? '') ||
-  PRE_REQUEST_ERROR_NAMES.has((error as ErrorShape | undefined)?.name ?? '')
+  PRE_REQUEST_ERROR_NAMES.has((error as ErrorShape | undefined)?.name ?? '') ||
+  isConnectTimeout(error)
 
 /** An error response from AWS itself: 4xx refusals and 5xx failures. */
 export const isServiceResponse = (error: unknown): boolean => {

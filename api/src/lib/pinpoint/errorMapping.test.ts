@@ -442,6 +442,19 @@ const NETWORK: Case[] = [
     'PROVIDER_UNREACHABLE',
     'TRANSIENT',
   ],
+  [
+    "the HTTP handler's connection timeout (the socket never connected)",
+    () =>
+      Object.assign(
+        new Error(
+          '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms.'
+        ),
+        { name: 'TimeoutError' }
+      ),
+    'FAILED',
+    'PROVIDER_UNREACHABLE',
+    'TRANSIENT',
+  ],
   ['ETIMEDOUT', () => nodeError('ETIMEDOUT'), 'UNKNOWN', 'OUTCOME_UNKNOWN'],
   [
     'ECONNRESET',
@@ -457,6 +470,18 @@ const NETWORK: Case[] = [
     'OUTCOME_UNKNOWN',
   ],
   ['TimeoutError without a code', timeoutError, 'UNKNOWN', 'OUTCOME_UNKNOWN'],
+  [
+    "the HTTP handler's request timeout (the request went out)",
+    () =>
+      Object.assign(
+        new Error(
+          '@smithy/node-http-handler - the request socket timed out after 10000 ms of inactivity (configured by client requestHandler).'
+        ),
+        { name: 'TimeoutError' }
+      ),
+    'UNKNOWN',
+    'OUTCOME_UNKNOWN',
+  ],
 ]
 
 const OTHER: Case[] = [

@@ -7,7 +7,7 @@ import type { PrismaClient } from '@prisma/client'
 import { db } from 'src/lib/db'
 import { databaseUrl, resolveSqliteUrl } from 'src/lib/dbAdapter'
 
-import { passSendGate, reserveSendSlot } from './pacing'
+import { CATCH_UP_MS, passSendGate, reserveSendSlot } from './pacing'
 import { IDENTITY, NOW } from './sendQueue.fixtures'
 
 const OTHER_IDENTITY = 'pool-abc'
@@ -162,23 +162,46 @@ describe('reserveSendSlot', () => {
 
 describe('passSendGate', () => {
   scenario(
-    'lets a request out only once the identity’s previous one is an interval old',
+    'lets a request out only once the identity’s previous one was due an interval ago',
     async () => {
+      // A request with none before it counts as due CATCH_UP_MS ago.
       expect(await gateIn(db, IDENTITY, 1_000, NOW)).toEqual({ passed: true })
+      const due = NOW - CATCH_UP_MS + 1_000
       expect(await gateIn(db, IDENTITY, 1_000, NOW + 300)).toEqual({
         passed: false,
-        waitMs: 700,
+        waitMs: due - (NOW + 300),
       })
-      expect(await gateIn(db, IDENTITY, 1_000, NOW + 999)).toEqual({
+      expect(await gateIn(db, IDENTITY, 1_000, due - 1)).toEqual({
         passed: false,
         waitMs: 1,
       })
-      expect(await gateIn(db, IDENTITY, 1_000, NOW + 1_000)).toEqual({
-        passed: true,
-      })
-      expect(await gateIn(db, IDENTITY, 1_000, NOW + 1_500)).toEqual({
+      expect(await gateIn(db, IDENTITY, 1_000, due)).toEqual({ passed: true })
+      expect(await gateIn(db, IDENTITY, 1_000, due + 500)).toEqual({
         passed: false,
         waitMs: 500,
+      })
+    }
+  )
+
+  scenario(
+    'keeps a request that went out a little late from delaying the next one, up to CATCH_UP_MS',
+    async () => {
+      expect(await gateIn(db, IDENTITY, 100, NOW)).toEqual({ passed: true })
+      const firstDue = NOW - CATCH_UP_MS
+      // Due at firstDue + 100; out CATCH_UP_MS late: the next is still due at firstDue + 200.
+      expect(
+        await gateIn(db, IDENTITY, 100, firstDue + 100 + CATCH_UP_MS)
+      ).toEqual({ passed: true })
+      expect(await gateIn(db, IDENTITY, 100, firstDue + 200)).toEqual({
+        passed: true,
+      })
+      // Out 50 ms late, more than CATCH_UP_MS: the schedule moves, no burst.
+      expect(await gateIn(db, IDENTITY, 100, firstDue + 350)).toEqual({
+        passed: true,
+      })
+      expect(await gateIn(db, IDENTITY, 100, firstDue + 400)).toEqual({
+        passed: false,
+        waitMs: 350 - CATCH_UP_MS + 100 - 400,
       })
     }
   )
@@ -204,7 +227,7 @@ describe('passSendGate', () => {
       ).toEqual({
         identity: IDENTITY,
         nextSlotAtMs: BigInt(NOW + 3_000),
-        lastSendAtMs: BigInt(NOW),
+        lastSendAtMs: BigInt(NOW - CATCH_UP_MS),
       })
     }
   )
@@ -221,7 +244,7 @@ describe('passSendGate', () => {
       ).flat()
       expect(answers.filter((answer) => answer.passed)).toHaveLength(1)
       expect(answers.filter((answer) => !answer.passed)).toEqual(
-        Array(11).fill({ passed: false, waitMs: 1_000 })
+        Array(11).fill({ passed: false, waitMs: 1_000 - CATCH_UP_MS })
       )
     }
   )

@@ -1,5 +1,7 @@
 import type { Prisma } from '@prisma/client'
 
+import { PACING_MARGIN } from './originationRates'
+
 type Client = Pick<Prisma.TransactionClient, '$queryRaw'>
 
 /**
@@ -29,11 +31,20 @@ export const reserveSendSlot = async (
 }
 
 /**
- * Lets a request out only when the identity's previous one went out at least
- * `intervalMs` ago, whichever process sent it, and records this one; else
- * returns how long to wait. Reserved slots space the schedule; this spaces
- * the requests themselves, so a worker that fell behind its slot cannot send
- * two at once. Run it in the transaction that marks the send as started.
+ * How late a request may go out without the identity losing its slot: the
+ * next one may still go at its own time, not a full interval after the late
+ * one. Half the pacing margin, so any L + 1 requests of a limit of L a second
+ * still span more than a second, with the other half left for jitter.
+ */
+export const CATCH_UP_MS = Math.floor(((PACING_MARGIN - 1) * 1000) / 2)
+
+/**
+ * Lets a request out only when the identity's schedule allows it, whichever
+ * process sent the one before, and records it; else returns how long to wait.
+ * The schedule is kept as the time each request was due (a generic cell rate
+ * algorithm): a request up to CATCH_UP_MS late keeps the next one on time,
+ * while one later than that moves the schedule, so a worker that fell behind
+ * never sends a burst. Run it in the transaction that marks the send started.
  */
 export const passSendGate = async (
   client: Client,
@@ -42,12 +53,16 @@ export const passSendGate = async (
   nowMs: number
 ): Promise<{ passed: true } | { passed: false; waitMs: number }> => {
   const now = BigInt(Math.floor(nowMs))
-  const earliestPrevious = now - BigInt(intervalMs)
+  const interval = BigInt(intervalMs)
+  const earliestDue = now - BigInt(CATCH_UP_MS)
   const passed = await client.$queryRaw<{ identity: string }[]>`
     INSERT INTO "OriginationPace" ("identity", "nextSlotAtMs", "lastSendAtMs")
-    VALUES (${identity}, ${now}, ${now})
-    ON CONFLICT ("identity") DO UPDATE SET "lastSendAtMs" = ${now}
-    WHERE "OriginationPace"."lastSendAtMs" <= ${earliestPrevious}
+    VALUES (${identity}, ${now}, ${earliestDue})
+    ON CONFLICT ("identity") DO UPDATE SET "lastSendAtMs" =
+      CASE WHEN "OriginationPace"."lastSendAtMs" + ${interval} > ${earliestDue}
+        THEN "OriginationPace"."lastSendAtMs" + ${interval}
+        ELSE ${earliestDue} END
+    WHERE "OriginationPace"."lastSendAtMs" + ${interval} <= ${now}
     RETURNING "identity"`
   if (passed.length > 0) {
     return { passed: true }

@@ -9,6 +9,7 @@ import {
   releaseClaims,
   startAttempt,
 } from './queueStore'
+import { CATCH_UP_MS } from './pacing'
 import type { StandardScenario } from './queueStore.scenarios'
 import { IDENTITY, NOW, at } from './sendQueue.fixtures'
 
@@ -147,7 +148,7 @@ describe('startAttempt', () => {
         await db.originationPace.findUniqueOrThrow({
           where: { identity: IDENTITY },
         })
-      ).toMatchObject({ lastSendAtMs: BigInt(NOW + 100) })
+      ).toMatchObject({ lastSendAtMs: BigInt(NOW + 100 - CATCH_UP_MS) })
     }
   )
 

@@ -47,6 +47,35 @@ const untilWritten = async <T>(
   }
 }
 
+const gateLines = new Map<string, Promise<void>>()
+
+/**
+ * Runs `pass` for one message of an identity at a time in this process, in
+ * the order they arrive, so that sends waiting for the identity's gate take
+ * turns instead of all trying it together each time it closes.
+ */
+const inGateLine = async <T>(
+  identity: string,
+  pass: () => Promise<T>
+): Promise<T> => {
+  const ahead = gateLines.get(identity) ?? Promise.resolve()
+  let leave!: () => void
+  const turn = new Promise<void>((resolve) => {
+    leave = resolve
+  })
+  const line = ahead.then(() => turn)
+  gateLines.set(identity, line)
+  await ahead
+  try {
+    return await pass()
+  } finally {
+    leave()
+    if (gateLines.get(identity) === line) {
+      gateLines.delete(identity)
+    }
+  }
+}
+
 const countedAttempts = (messageId: string) =>
   db.mmsAttempt.count({ where: { messageId, outcome: { not: 'THROTTLED' } } })
 
@@ -109,11 +138,14 @@ export const attemptClaimedMessage = async (
       await deps.rates.rateOf(claimed.originationIdentity)
     ),
   }
-  let started = await startAttempt(id, deps.owner, now(), deps.leaseMs, pace)
-  while (started.kind === 'WAIT') {
-    await pause(started.waitMs)
-    started = await startAttempt(id, deps.owner, now(), deps.leaseMs, pace)
-  }
+  const started = await inGateLine(pace.identity, async () => {
+    let attempt = await startAttempt(id, deps.owner, now(), deps.leaseMs, pace)
+    while (attempt.kind === 'WAIT') {
+      await pause(attempt.waitMs)
+      attempt = await startAttempt(id, deps.owner, now(), deps.leaseMs, pace)
+    }
+    return attempt
+  })
   if (started.kind === 'LOST') {
     return
   }

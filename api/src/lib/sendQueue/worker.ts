@@ -39,6 +39,8 @@ export class SendWorker {
   private stopping = false
   private loop?: Promise<void>
   private wake?: () => void
+  /** Set when woken while busy, so the next sleep is skipped. */
+  private wokenWhileBusy = false
   private stopListening?: () => void
   private lastSweepAt = 0
 
@@ -47,7 +49,7 @@ export class SendWorker {
   }
 
   start(): this {
-    this.stopListening = onQueued(() => this.wake?.())
+    this.stopListening = onQueued(() => this.nudge())
     this.loop = this.run()
     logger.info(
       { worker: this.name, concurrency: this.options.concurrency },
@@ -60,7 +62,7 @@ export class SendWorker {
   async stop(): Promise<void> {
     this.stopping = true
     this.stopListening?.()
-    this.wake?.()
+    this.nudge()
     await this.loop
     const notStarted = [...this.waitingForSlot.keys()]
     for (const [id, timer] of this.waitingForSlot) {
@@ -75,14 +77,24 @@ export class SendWorker {
     logger.info({ worker: this.name }, 'Send worker stopped')
   }
 
+  /** Looks for due messages now, or as soon as the current look ends. */
+  private nudge() {
+    if (this.wake) {
+      this.wake()
+    } else {
+      this.wokenWhileBusy = true
+    }
+  }
+
   private async run() {
     while (!this.stopping) {
+      this.wokenWhileBusy = false
       try {
         await this.takeDueMessages()
       } catch (error) {
         logger.error({ err: error, worker: this.name }, 'Send worker error')
       }
-      if (!this.stopping) {
+      if (!this.stopping && !this.wokenWhileBusy) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.pollMs)
           this.wake = () => {
@@ -136,7 +148,7 @@ export class SendWorker {
           .finally(() => {
             this.inFlight.delete(id)
             resolve()
-            this.wake?.()
+            this.nudge()
           })
       }, delayMs)
       this.waitingForSlot.set(id, timer)
