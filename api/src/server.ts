@@ -6,6 +6,7 @@ import { healthRoutes } from 'src/lib/healthRoutes'
 import { logger } from 'src/lib/logger'
 import { readMailConfig } from 'src/lib/mailConfig'
 import { readinessProblems } from 'src/lib/readiness'
+import { configureRestApiServer } from 'src/lib/restApi'
 import { createSendWorker } from 'src/lib/sendQueue'
 
 /**
@@ -38,7 +39,10 @@ const main = async () => {
     )
   }
 
-  const server = await createServer({ logger })
+  const server = await createServer({
+    logger,
+    configureApiServer: configureRestApiServer,
+  })
   await server.register(healthRoutes, {
     readinessProblems: () => readinessProblems({ db }),
   })
