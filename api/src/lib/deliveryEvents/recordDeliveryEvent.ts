@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '@prisma/client'
 
 import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
 import { MMS_ERRORS } from 'src/lib/mmsErrors'
+import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
 
 import { meaningOf, type EventMeaning, type EventRecord } from './eventRecord'
 
@@ -88,48 +89,49 @@ export const recordDeliveryEvent = async (
     message.providerMessageId !== record.providerMessageId
   const id = message.id
 
-  const createEvent = db.mmsEvent.create({
-    data: {
-      messageId: id,
-      provider: EVENT_PROVIDER,
-      sourceId: snsMessageId,
-      type: record.eventType,
-      status: meaning?.status ?? null,
-      description: record.description,
-      carrier: record.carrier,
-      priceUsd: record.priceUsd,
-      occurredAt: record.occurredAt,
-    },
-  })
+  const eventData = {
+    messageId: id,
+    provider: EVENT_PROVIDER,
+    sourceId: snsMessageId,
+    type: record.eventType,
+    status: meaning?.status ?? null,
+    description: record.description,
+    carrier: record.carrier,
+    priceUsd: record.priceUsd,
+    occurredAt: record.occurredAt,
+  }
 
   // An event about another provider message of ours (a send repeated after
   // an ambiguous failure) is kept, but says nothing about the one we hold.
   const appliesToMessage = !otherProviderMessage
-  const moveStatus =
-    meaning && appliesToMessage
-      ? db.mmsMessage.updateMany({
-          where: { id, status: { in: statusesBefore(meaning.status) } },
-          data: statusChange(meaning),
-        })
-      : null
-  const storeProviderId = recoveredProviderMessageId
-    ? db.mmsMessage.updateMany({
-        where: { id, providerMessageId: null },
-        data: { providerMessageId: record.providerMessageId },
-      })
-    : null
   const details: Prisma.MmsMessageUpdateManyMutationInput = {
     ...(record.priceUsd ? { priceUsd: record.priceUsd } : {}),
     ...(record.carrier ? { carrier: record.carrier } : {}),
   }
-  const storeDetails =
-    appliesToMessage && Object.keys(details).length > 0
-      ? db.mmsMessage.updateMany({ where: { id }, data: details })
-      : null
-  // A message resolved from UNKNOWN never had a send time recorded.
-  const storeSentAt =
-    moveStatus && record.requestedAt
-      ? db.mmsMessage.updateMany({
+
+  let moved = 0
+  try {
+    moved = await db.$transaction(async (tx) => {
+      await tx.mmsEvent.create({ data: eventData })
+      const moveStatus =
+        meaning && appliesToMessage
+          ? await tx.mmsMessage.updateMany({
+              where: { id, status: { in: statusesBefore(meaning.status) } },
+              data: statusChange(meaning),
+            })
+          : null
+      if (recoveredProviderMessageId) {
+        await tx.mmsMessage.updateMany({
+          where: { id, providerMessageId: null },
+          data: { providerMessageId: record.providerMessageId },
+        })
+      }
+      if (appliesToMessage && Object.keys(details).length > 0) {
+        await tx.mmsMessage.updateMany({ where: { id }, data: details })
+      }
+      // A message resolved from UNKNOWN never had a send time recorded.
+      if (moveStatus && record.requestedAt) {
+        await tx.mmsMessage.updateMany({
           where: {
             id,
             sentAt: null,
@@ -143,16 +145,13 @@ export const recordDeliveryEvent = async (
           },
           data: { sentAt: record.requestedAt },
         })
-      : null
-
-  let moved = 0
-  try {
-    const steps = [moveStatus, storeProviderId, storeDetails, storeSentAt]
-    const results = await db.$transaction([
-      createEvent,
-      ...steps.filter((step) => step !== null),
-    ])
-    moved = moveStatus ? (results[1] as Prisma.BatchPayload).count : 0
+      }
+      // After the other writes, so the payload carries the provider's id.
+      if (meaning && moveStatus && moveStatus.count > 0) {
+        await enqueueStatusWebhooks(tx, id, meaning.status, Date.now())
+      }
+      return moveStatus?.count ?? 0
+    })
   } catch (error) {
     // The same SNS message delivered twice at once: the other one recorded it.
     if (isUniqueViolation(error)) {

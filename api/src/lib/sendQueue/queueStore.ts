@@ -3,6 +3,7 @@ import type { MmsMessage, Prisma } from '@prisma/client'
 import { db } from 'src/lib/db'
 import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
 import { mmsError, type MmsErrorCode } from 'src/lib/mmsErrors'
+import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
 
 import { passSendGate } from './pacing'
 
@@ -135,20 +136,25 @@ export const failQueued = async (
   code: MmsErrorCode
 ) => {
   const { message } = mmsError(code)
-  await db.mmsMessage.updateMany({
-    where: {
-      id,
-      status: { in: statusesBefore(MMS_STATUS.FAILED) },
-      leaseOwner: owner,
-    },
-    data: {
-      status: MMS_STATUS.FAILED,
-      errorCode: code,
-      errorMessage: message,
-      nextAttemptAt: null,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.mmsMessage.updateMany({
+      where: {
+        id,
+        status: { in: statusesBefore(MMS_STATUS.FAILED) },
+        leaseOwner: owner,
+      },
+      data: {
+        status: MMS_STATUS.FAILED,
+        errorCode: code,
+        errorMessage: message,
+        nextAttemptAt: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    })
+    if (count > 0) {
+      await enqueueStatusWebhooks(tx, id, MMS_STATUS.FAILED, Date.now())
+    }
   })
 }
 
@@ -159,18 +165,37 @@ export const failQueued = async (
  */
 export const expireAbandonedSends = async (nowMs: number): Promise<number> => {
   const { code, message } = mmsError('OUTCOME_UNKNOWN')
-  const { count } = await db.mmsMessage.updateMany({
-    where: {
-      status: { in: statusesBefore(MMS_STATUS.UNKNOWN) },
-      leaseExpiresAt: { lt: new Date(nowMs) },
-    },
-    data: {
-      status: MMS_STATUS.UNKNOWN,
-      errorCode: code,
-      errorMessage: message,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    },
+  const abandoned: Prisma.MmsMessageWhereInput = {
+    status: { in: statusesBefore(MMS_STATUS.UNKNOWN) },
+    leaseExpiresAt: { lt: new Date(nowMs) },
+  }
+  const found = await db.mmsMessage.findMany({
+    where: abandoned,
+    select: { id: true },
   })
-  return count
+  if (found.length === 0) {
+    return 0
+  }
+  // One conditional write per message, so the status webhooks go out for
+  // exactly the messages this sweep moved (a settle may win the race).
+  return db.$transaction(async (tx) => {
+    const expired: string[] = []
+    for (const { id } of found) {
+      const { count } = await tx.mmsMessage.updateMany({
+        where: { id, ...abandoned },
+        data: {
+          status: MMS_STATUS.UNKNOWN,
+          errorCode: code,
+          errorMessage: message,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
+      })
+      if (count > 0) {
+        expired.push(id)
+      }
+    }
+    await enqueueStatusWebhooks(tx, expired, MMS_STATUS.UNKNOWN, nowMs)
+    return expired.length
+  })
 }

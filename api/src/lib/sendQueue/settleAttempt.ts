@@ -3,6 +3,7 @@ import type { MmsMessage, Prisma } from '@prisma/client'
 import { db } from 'src/lib/db'
 import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
 import type { AttemptRecord, SendOutcome } from 'src/lib/mmsProvider'
+import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
 
 import { reserveSendSlot } from './pacing'
 
@@ -76,7 +77,9 @@ export const settleAttempt = (
           ...released,
         },
       })
-      if (moved.count === 0) {
+      if (moved.count > 0) {
+        await enqueueStatusWebhooks(tx, id, MMS_STATUS.SENT, nowMs)
+      } else {
         await tx.mmsMessage.updateMany({
           where: { id, providerMessageId: null },
           data: {
@@ -100,6 +103,8 @@ export const settleAttempt = (
         : undefined
     const expiresAtMs = sending.expiresAt?.getTime() ?? Infinity
     if (retryAt !== undefined && retryAt < expiresAtMs) {
+      // Back to QUEUED, which is all the caller has heard (SENDING is never
+      // reported), so there is no change to report.
       await tx.mmsMessage.updateMany({
         where: {
           id,
@@ -113,7 +118,7 @@ export const settleAttempt = (
         },
       })
     } else {
-      await tx.mmsMessage.updateMany({
+      const moved = await tx.mmsMessage.updateMany({
         where: { id, status: { in: statusesBefore(outcome.status) } },
         data: {
           status: outcome.status,
@@ -122,6 +127,9 @@ export const settleAttempt = (
           ...released,
         },
       })
+      if (moved.count > 0) {
+        await enqueueStatusWebhooks(tx, id, outcome.status, nowMs)
+      }
     }
     return tx.mmsMessage.findUniqueOrThrow({ where: { id } })
   })
