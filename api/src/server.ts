@@ -8,12 +8,13 @@ import { readMailConfig } from 'src/lib/mailConfig'
 import { readinessProblems } from 'src/lib/readiness'
 import { configureRestApiServer } from 'src/lib/restApi'
 import { createSendWorker } from 'src/lib/sendQueue'
+import { createWebhookDispatcher } from 'src/lib/webhooks'
 
 /**
  * Redwood's api server (`rw dev` and `rw serve` both run this file), with a
  * check before it listens, the /health and /ready routes, and a send worker
- * in the same process unless MMS_IN_PROCESS_WORKER=false (then run
- * api/dist/worker.js beside it).
+ * with its status webhook dispatcher in the same process unless
+ * MMS_IN_PROCESS_WORKER=false (then run api/dist/worker.js beside it).
  */
 const main = async () => {
   // A process that would serve the published demo credentials, or send with
@@ -49,6 +50,8 @@ const main = async () => {
   if (mmsConfig().queue.inProcessWorker) {
     const worker = createSendWorker().start()
     server.addHook('onClose', () => worker.stop())
+    const dispatcher = createWebhookDispatcher().start()
+    server.addHook('onClose', () => dispatcher.stop())
   }
   await server.start()
 }
