@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import pg from 'pg'
 
@@ -19,16 +18,51 @@ import { createDriverAdapter, databaseProvider, databaseUrl } from './dbAdapter'
 const root = path.resolve(__dirname, '../../..')
 const provider = databaseProvider(databaseUrl())
 
-/** Runs the Prisma CLI on `url`; prisma.config.ts picks the schema and migrations by its scheme. */
-const prisma = (url: string, ...args: string[]) =>
-  promisify(execFile)(path.join(root, 'node_modules', '.bin', 'prisma'), args, {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
+/**
+ * Runs the Prisma CLI on `url` (prisma.config.ts picks the schema and
+ * migrations by its scheme) until it prints `done`. After reporting success
+ * the CLI can stay alive for up to a minute, on a timer of Prisma's Wasm
+ * schema engine or the pg pool's idle connections; by then its work is
+ * committed, so it is ended there.
+ */
+const prisma = (url: string, done: RegExp, ...args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      path.join(root, 'node_modules', '.bin', 'prisma'),
+      args,
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    )
+    let output = ''
+    const read = (chunk: Buffer) => {
+      output += chunk
+      if (done.test(output)) {
+        child.kill()
+        resolve()
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.once('exit', (code) =>
+      done.test(output)
+        ? resolve()
+        : reject(new Error(`prisma ${args.join(' ')} (${code}):\n${output}`))
+    )
   })
 
-const migrate = (url: string) => prisma(url, 'migrate', 'deploy')
+const migrate = (url: string) =>
+  prisma(
+    url,
+    /All migrations have been successfully applied/,
+    'migrate',
+    'deploy'
+  )
 // --skip-generate: the generated client is shared by everything else running.
-const push = (url: string) => prisma(url, 'db', 'push', '--skip-generate')
+const push = (url: string) =>
+  prisma(url, /Your database is now in sync/, 'db', 'push', '--skip-generate')
 
 describe('the PostgreSQL schema and migrations', () => {
   it('are what scripts/derivePostgres.ts derives from the SQLite ones', () => {

@@ -72,7 +72,13 @@ export const createPostgresAdapter = (url: string) => {
   const schema = parsed.searchParams.get('schema') ?? undefined
   parsed.searchParams.delete('schema')
   return new PostgresAdapterFactory(
-    { connectionString: parsed.toString(), Client: CatalogTypesClient },
+    {
+      connectionString: parsed.toString(),
+      Client: CatalogTypesClient,
+      // Idle connections do not keep a process alive: a script that never
+      // disconnects exits when done, not when the pool's idle timer ends.
+      allowExitOnIdle: true,
+    },
     schema ? { schema } : undefined
   )
 }
