@@ -20,6 +20,7 @@ const Routes = () => {
         <Route path="/messages" page={MessagesPage} name="messages" />
         <Route path="/messages/{id}" page={MessagePage} name="message" />
         <Route path="/api-keys" page={ApiKeysPage} name="apiKeys" />
+        <Route path="/api-keys/{id}/webhook" page={ApiKeyWebhookPage} name="apiKeyWebhook" />
         <Route path="/graphiql" page={GraphiqlPage} name="graphiql" />
         <Route path="/account" page={AccountPage} name="account" />
         {/* A member who opens an admin page is sent to the send page. */}

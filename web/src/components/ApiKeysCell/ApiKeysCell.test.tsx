@@ -59,6 +59,20 @@ describe('ApiKeysCell', () => {
     expect(within(revoked).queryByRole('button')).not.toBeInTheDocument()
   })
 
+  it('links each key, revoked ones too, to its webhook page', () => {
+    render(<Success {...standard()} />)
+    expect(
+      within(rowOf('Billing reminders')).getByRole('link', {
+        name: 'Webhook of Billing reminders',
+      })
+    ).toHaveAttribute('href', '/api-keys/key-active/webhook')
+    expect(
+      within(rowOf('Old CRM')).getByRole('link', {
+        name: 'Webhook of Old CRM',
+      })
+    ).toHaveAttribute('href', '/api-keys/key-revoked/webhook')
+  })
+
   it('revokes a key only after confirmation', async () => {
     const revoked: string[] = []
     mockGraphQLMutation('RevokeApiKeyButton_RevokeApiKey', ({ id }) => {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 
 import type { ApiKeysCell_List, ApiKeysCell_ListVariables } from 'types/graphql'
 
+import { Link, routes } from '@redwoodjs/router'
 import type {
   CellFailureProps,
   CellLoadingProps,
@@ -124,6 +125,9 @@ export const Success = ({
                   <KeyStatus apiKey={apiKey} />
                 </td>
                 <td>
+                  <Link to={routes.apiKeyWebhook({ id: apiKey.id })}>
+                    Webhook<span className="sr-only"> of {apiKey.name}</span>
+                  </Link>{' '}
                   {!apiKey.revokedAt && (
                     <RevokeApiKeyButton apiKey={apiKey} onRevoked={onRevoked} />
                   )}
