@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 
 import { readMmsConfig } from './config'
 import { db } from './db'
-import { createDriverAdapter } from './dbAdapter'
+import { createDriverAdapter, databaseProvider, databaseUrl } from './dbAdapter'
 import { healthRoutes } from './healthRoutes'
 import type { HealthScenario } from './healthRoutes.scenarios'
 import { readinessProblems, type ReadinessOptions } from './readiness'
@@ -70,9 +70,14 @@ describe('GET /ready', () => {
   scenario(
     'answers 503 naming the database when it cannot be reached',
     async () => {
-      // A SQLite file in a folder that does not exist cannot be opened.
+      // A SQLite file in a folder that does not exist cannot be opened; on
+      // PostgreSQL, nothing listens on port 9.
+      const unreachableUrl =
+        databaseProvider(databaseUrl()) === 'postgresql'
+          ? 'postgresql://mms@127.0.0.1:9/mms'
+          : 'file:/nonexistent-folder/mms/app.db'
       const unreachable = new PrismaClient({
-        adapter: createDriverAdapter('file:/nonexistent-folder/mms/app.db'),
+        adapter: createDriverAdapter(unreachableUrl),
       })
       try {
         const get = await serve({ db: unreachable, env: AWS })
