@@ -5,9 +5,9 @@ import pg from 'pg'
 // types `name` and `"char"`, and fails on any result holding one ("Column
 // type 'name' could not be deserialized"): the Wasm schema engine reads the
 // catalogs that way, so `prisma migrate deploy` and `db push` fail on every
-// database (prisma/prisma#27403). Both arrive as plain strings; reporting them
-// as text lets the adapter pass them on. Remove this once the adapter maps
-// them itself.
+// database (https://github.com/prisma/orm/issues/27403). Both arrive as plain
+// strings; reporting them as text lets the adapter pass them on. Remove this
+// once the adapter maps them itself.
 const READ_AS_TEXT = new Set([18, 19]) // "char", name
 const TEXT = 25
 
