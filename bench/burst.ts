@@ -8,6 +8,7 @@
  * and duplicate messages, and how long callers waited.
  *
  *   node_modules/.bin/tsx bench/burst.ts [--messages 3000] [--rate 50] [--callers 64] [--no-build]
+ *     [--workers N]            (N worker processes beside the api, which then runs none)
  *     [--env NAME=value ...]   (more api settings, e.g. --env MMS_WORKER_CONCURRENCY=16)
  *     [--api-log file]         (append the api's log there)
  */
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '50' },
     callers: { type: 'string', default: '64' },
     'no-build': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '0' },
     'api-log': { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
   },
@@ -46,6 +48,7 @@ const extraEnv = Object.fromEntries(
 const MESSAGES = Number(values.messages)
 const RATE = Number(values.rate)
 const CALLERS = Number(values.callers)
+const WORKERS = Number(values.workers)
 const IDENTITY = '+18445550100'
 const DESTINATION = '+14254147755'
 
@@ -132,6 +135,7 @@ const main = async () => {
     build: !values['no-build'],
     env,
     apiLog,
+    workers: WORKERS,
   })
   try {
     // The app reads its identity's rate from DescribePhoneNumbers when AWS
@@ -146,6 +150,7 @@ const main = async () => {
         build: false,
         env: { ...env, MMS_ORIGINATION_RATES: `${IDENTITY}=${RATE}` },
         apiLog,
+        workers: WORKERS,
       })
       rateSource = `MMS_ORIGINATION_RATES=${IDENTITY}=${RATE} (DescribePhoneNumbers reports no MMS limit)`
     } else {
@@ -320,6 +325,9 @@ const main = async () => {
       [
         '',
         `Burst: ${MESSAGES} sendMms calls from ${CALLERS} concurrent callers with an API key, one origination identity limited to L = ${RATE} MMS/s`,
+        WORKERS > 0
+          ? `Workers: ${WORKERS} process${WORKERS > 1 ? 'es' : ''} of their own (api/dist/worker.js); the api runs none`
+          : 'Workers: one inside the api process (the default)',
         `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim()}), Node ${process.version}, ${os.platform()} ${os.release()}; load average ${loadBefore} before the burst`,
         `Rate learned through: ${rateSource}`,
         ...(values.env.length ? [`Settings: ${values.env.join(' ')}`] : []),

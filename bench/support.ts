@@ -64,11 +64,17 @@ export const startApp = async ({
   build = true,
   env: extraEnv = {},
   apiLog,
+  workers = 0,
 }: {
   build?: boolean
   env?: Record<string, string>
   /** A file to append the api's log to (else it is dropped). */
   apiLog?: string
+  /**
+   * Send workers as processes of their own (api/dist/worker.js), the api
+   * then running none; 0 keeps the worker inside the api process.
+   */
+  workers?: number
 } = {}): Promise<RunningApp> => {
   if (build) {
     runOrFail(
@@ -106,6 +112,7 @@ export const startApp = async ({
     SANDBOX_S3_DIR: path.join(dir, 's3'),
     // The benchmarks measure the app, not the sandbox's per-number pacing.
     SANDBOX_MPS: '100000',
+    ...(workers > 0 ? { MMS_IN_PROCESS_WORKER: 'false' } : {}),
     ...extraEnv,
   }
   runOrFail('corepack', ['yarn', 'rw', 'prisma', 'migrate', 'deploy'], env)
@@ -152,6 +159,9 @@ export const startApp = async ({
       apiLog
     )
     await waitForPort(apiPort, 'The api server', api)
+    for (let i = 0; i < workers; i++) {
+      start(process.execPath, ['api/dist/worker.js'], apiLog)
+    }
   } catch (error) {
     await stop()
     throw error
