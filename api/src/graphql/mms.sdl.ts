@@ -112,6 +112,8 @@ export const schema = gql`
     protectConfigurationId: String
     "Whether message feedback was asked for; null when not given."
     messageFeedbackEnabled: Boolean
+    "Where this message's status changes are also posted, signed with the key's webhook secret."
+    statusCallbackUrl: String
     context: JSONObject
     idempotencyKey: String
     "Why the message was not sent (FAILED, UNKNOWN) or not delivered (UNDELIVERED)."
@@ -187,6 +189,8 @@ export const schema = gql`
       "Up to 4 string pairs echoed in delivery events."
       context: JSONObject
       idempotencyKey: String
+      "Also post this message's status changes here (https), signed like the API key's webhook; needs an API key with a webhook."
+      statusCallbackUrl: String
     ): MmsMessage @requireAuth
   }
 `

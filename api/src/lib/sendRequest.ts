@@ -37,6 +37,7 @@ export interface SendMmsInput {
   configurationSetName?: string | null
   protectConfigurationId?: string | null
   messageFeedbackEnabled?: boolean | null
+  statusCallbackUrl?: string | null
   context?: Record<string, unknown> | null
   idempotencyKey?: string | null
 }
@@ -52,6 +53,8 @@ export interface SendRequest {
   configurationSetName?: string
   protectConfigurationId?: string
   messageFeedbackEnabled?: boolean
+  /** As given; checked against the caller's webhook and resolved by lib/webhooks. */
+  statusCallbackUrl?: string
   context?: Record<string, string>
   idempotencyKey?: string
 }
@@ -161,6 +164,7 @@ export const parseSendRequest = (
     configurationSetName,
     protectConfigurationId,
     messageFeedbackEnabled: input.messageFeedbackEnabled ?? undefined,
+    statusCallbackUrl: input.statusCallbackUrl ?? undefined,
     context,
     idempotencyKey,
   }
@@ -246,6 +250,9 @@ export const requestFingerprint = (request: SendRequest): string => {
       request.protectConfigurationId ?? null,
       request.messageFeedbackEnabled ?? null
     )
+  }
+  if (request.statusCallbackUrl !== undefined) {
+    fields.push({ statusCallbackUrl: request.statusCallbackUrl })
   }
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
 }

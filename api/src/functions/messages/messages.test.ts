@@ -51,6 +51,7 @@ describe('GET /messages/:id', () => {
         configurationSetName: 'mms-events',
         protectConfigurationId: 'protect-abc',
         messageFeedbackEnabled: true,
+        statusCallbackUrl: null,
         context: { orderId: '42' },
         idempotencyKey: 'order-42',
         attemptCount: 1,

@@ -225,6 +225,11 @@ const SEND_MMS_REQUEST_PROPERTIES: Record<SendMmsField, JsonSchema> = {
     description:
       'Ask AWS to track feedback for this message (MessageFeedbackEnabled).',
   },
+  statusCallbackUrl: {
+    type: nullable('string'),
+    description:
+      "Also post this message's status changes here (https), signed with the API key's webhook secret; the key must have a webhook.",
+  },
   context: {
     type: nullable('object'),
     maxProperties: CONTEXT_MAX_CALLER_PAIRS,
@@ -288,6 +293,7 @@ const MESSAGE_PROPERTIES: Record<keyof MessageView, JsonSchema> = {
   configurationSetName: { type: nullable('string') },
   protectConfigurationId: { type: nullable('string') },
   messageFeedbackEnabled: { type: nullable('boolean') },
+  statusCallbackUrl: { type: nullable('string') },
   context: {
     type: nullable('object'),
     additionalProperties: { type: 'string' },

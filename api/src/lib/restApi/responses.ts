@@ -82,6 +82,7 @@ export const messageView = (message: MmsMessage, events: MmsEvent[]) => ({
   configurationSetName: message.configurationSetName,
   protectConfigurationId: message.protectConfigurationId,
   messageFeedbackEnabled: message.messageFeedbackEnabled,
+  statusCallbackUrl: message.statusCallbackUrl,
   context: contextOf(message),
   idempotencyKey: message.idempotencyKey,
   attemptCount: message.attemptCount,

@@ -32,6 +32,7 @@ export const SEND_MMS_FIELDS = {
   // An object of string pairs: checkContext says what is wrong with anything else.
   context: 'any',
   idempotencyKey: 'string',
+  statusCallbackUrl: 'string',
 } as const satisfies Record<keyof SendMmsInput | 'mediaUrl', FieldKind>
 
 export type SendMmsField = keyof typeof SEND_MMS_FIELDS

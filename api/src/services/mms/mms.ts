@@ -33,6 +33,7 @@ import {
   reserveSendSlot,
   waitForSend,
 } from 'src/lib/sendQueue'
+import { checkStatusCallbackUrl, enqueueStatusWebhooks } from 'src/lib/webhooks'
 import {
   IdempotencyKeyReusedError,
   checkMediaObjects,
@@ -108,6 +109,18 @@ export const sendMms = async (
       : undefined,
   }
 
+  let statusCallbackUrl: string | null = null
+  if (request.statusCallbackUrl !== undefined) {
+    const callback = await checkStatusCallbackUrl(
+      request.statusCallbackUrl,
+      caller.apiKeyId
+    )
+    if (callback.ok === false) {
+      throw fieldError('statusCallbackUrl', callback.message)
+    }
+    statusCallbackUrl = callback.url
+  }
+
   const originationIdentity = originationIdentityFor(
     config.originationIdentities,
     request.destinationPhoneNumber
@@ -128,7 +141,7 @@ export const sendMms = async (
         intervalMs,
         nowMs
       )
-      return tx.mmsMessage.create({
+      const created = await tx.mmsMessage.create({
         data: {
           userId: caller.id,
           apiKeyId: caller.apiKeyId ?? null,
@@ -150,8 +163,11 @@ export const sendMms = async (
           status: MMS_STATUS.QUEUED,
           nextAttemptAt: new Date(slotMs),
           expiresAt: new Date(nowMs + config.queue.ttlSeconds * 1000),
+          statusCallbackUrl,
         },
       })
+      await enqueueStatusWebhooks(tx, created.id, MMS_STATUS.QUEUED, nowMs)
+      return created
     })
   } catch (error) {
     // Two concurrent calls with one key: the loser returns the winner's
