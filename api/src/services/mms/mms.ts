@@ -33,7 +33,6 @@ import {
   reserveSendSlot,
   waitForSend,
 } from 'src/lib/sendQueue'
-import { checkStatusCallbackUrl, enqueueStatusWebhooks } from 'src/lib/webhooks'
 import {
   IdempotencyKeyReusedError,
   checkMediaObjects,
@@ -42,6 +41,7 @@ import {
   type RecordedMedia,
   type SendMmsInput,
 } from 'src/lib/sendRequest'
+import { checkStatusCallbackUrl, enqueueStatusWebhooks } from 'src/lib/webhooks'
 
 export const MMS_PAGE_MAX = 100
 
