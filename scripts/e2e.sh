@@ -20,7 +20,7 @@ mkdir -p "$(dirname "$log")"
 # A database and media store of their own, so test users and uploads never
 # land in the development data.
 export DATABASE_URL="file:$PWD/.redwood/e2e.db"
-rm -f .redwood/e2e.db .redwood/e2e.db-journal
+rm -f .redwood/e2e.db .redwood/e2e.db-journal .redwood/e2e.db-wal .redwood/e2e.db-shm
 corepack yarn rw prisma migrate deploy >/dev/null
 SANDBOX_S3_DIR="$(mktemp -d)"
 export SANDBOX_S3_DIR

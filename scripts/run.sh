@@ -77,7 +77,9 @@ case "${1:-}" in
     step "Checking the database and configuration"
     # The api runs the same check and refuses to start, but rw serve would
     # keep its web side up; checking first makes the whole command refuse.
-    yarn rw exec checkReady --silent
+    # --no-prisma: rw exec would regenerate the client from the SQLite
+    # schema whatever DATABASE_URL names; prepare generated the right one.
+    yarn rw exec checkReady --silent --no-prisma
     step "Serving the production build (web on 8910, api on 8911)"
     exec corepack yarn rw serve
     ;;

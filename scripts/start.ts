@@ -159,7 +159,7 @@ const main = async () => {
       ['yarn', 'rw', 'prisma', 'migrate', 'deploy'],
       env
     )
-    await runToEnd('corepack', ['yarn', 'rw', 'exec', 'seed', '--silent'], env)
+    await runToEnd('corepack', ['yarn', 'rw', 'exec', 'seed', '--silent', '--no-prisma'], env)
   }
 
   run(
