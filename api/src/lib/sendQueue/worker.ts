@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 
 import { logger } from 'src/lib/logger'
+import { LoopPause } from 'src/lib/loopPause'
 
 import {
   claimMessage,
@@ -38,9 +39,7 @@ export class SendWorker {
   private readonly waitingForSlot = new Map<string, NodeJS.Timeout>()
   private stopping = false
   private loop?: Promise<void>
-  private wake?: () => void
-  /** Set when woken while busy, so the next sleep is skipped. */
-  private wokenWhileBusy = false
+  private readonly pause = new LoopPause()
   private stopListening?: () => void
   private lastSweepAt = 0
 
@@ -49,7 +48,7 @@ export class SendWorker {
   }
 
   start(): this {
-    this.stopListening = onQueued(() => this.nudge())
+    this.stopListening = onQueued(() => this.pause.nudge())
     this.loop = this.run()
     logger.info(
       { worker: this.name, concurrency: this.options.concurrency },
@@ -62,7 +61,7 @@ export class SendWorker {
   async stop(): Promise<void> {
     this.stopping = true
     this.stopListening?.()
-    this.nudge()
+    this.pause.nudge()
     await this.loop
     const notStarted = [...this.waitingForSlot.keys()]
     for (const [id, timer] of this.waitingForSlot) {
@@ -77,32 +76,15 @@ export class SendWorker {
     logger.info({ worker: this.name }, 'Send worker stopped')
   }
 
-  /** Looks for due messages now, or as soon as the current look ends. */
-  private nudge() {
-    if (this.wake) {
-      this.wake()
-    } else {
-      this.wokenWhileBusy = true
-    }
-  }
-
   private async run() {
     while (!this.stopping) {
-      this.wokenWhileBusy = false
       try {
         await this.takeDueMessages()
       } catch (error) {
         logger.error({ err: error, worker: this.name }, 'Send worker error')
       }
-      if (!this.stopping && !this.wokenWhileBusy) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs)
-          this.wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.wake = undefined
+      if (!this.stopping) {
+        await this.pause.wait(this.options.pollMs)
       }
     }
   }
@@ -148,7 +130,7 @@ export class SendWorker {
           .finally(() => {
             this.inFlight.delete(id)
             resolve()
-            this.nudge()
+            this.pause.nudge()
           })
       }, delayMs)
       this.waitingForSlot.set(id, timer)

@@ -1,4 +1,5 @@
 import { logger } from 'src/lib/logger'
+import { LoopPause } from 'src/lib/loopPause'
 import { workerName } from 'src/lib/sendQueue/worker'
 
 import { GIVE_UP_AFTER_MS, webhookRetryDelayMs } from './backoff'
@@ -177,7 +178,7 @@ export class WebhookDispatcher {
   private readonly inFlight = new Map<string, Promise<void>>()
   private stopping = false
   private loop?: Promise<void>
-  private wake?: () => void
+  private readonly pause = new LoopPause()
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.deps = {
@@ -199,7 +200,7 @@ export class WebhookDispatcher {
   /** Stops taking deliveries and waits for those being POSTed. */
   async stop(): Promise<void> {
     this.stopping = true
-    this.wake?.()
+    this.pause.nudge()
     await this.loop
     await Promise.allSettled(this.inFlight.values())
     logger.info({ dispatcher: this.name }, 'Webhook dispatcher stopped')
@@ -216,14 +217,7 @@ export class WebhookDispatcher {
         )
       }
       if (!this.stopping) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.pollMs)
-          this.wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.wake = undefined
+        await this.pause.wait(this.options.pollMs)
       }
     }
   }
@@ -250,7 +244,7 @@ export class WebhookDispatcher {
         )
         .finally(() => {
           this.inFlight.delete(id)
-          this.wake?.()
+          this.pause.nudge()
         })
       this.inFlight.set(id, delivering)
     }
