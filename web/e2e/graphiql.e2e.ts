@@ -211,7 +211,7 @@ describe(
     })
 
     it('opens GraphiQL from the API keys page with the guide’s sendMms ready', async () => {
-      await page.getByRole('link', { name: 'GraphiQL' }).click()
+      await page.getByRole('link', { name: 'GraphiQL', exact: true }).click()
       await page.getByRole('heading', { name: 'GraphiQL', level: 1 }).waitFor()
       await page.locator(`${QUERY_EDITOR} .CodeMirror`).waitFor()
       await untilReloadsStop()
