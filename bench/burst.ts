@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 
 import {
+  addToSummary,
   percentile,
   signUpWithApiKey,
   startApp,
@@ -349,6 +350,9 @@ const main = async () => {
         `Queue drained ${(drainedMs / 1000).toFixed(1)} s after the burst began (${(MESSAGES / RATE).toFixed(0)} s at exactly L)`,
       ].join('\n')
     )
+    addToSummary([
+      `burst: ${MESSAGES} sends at L = ${RATE}/s, ${WORKERS > 0 ? `${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : 'worker in the api'}: ${(achieved / RATE).toFixed(3)} × L (goal ≥ 0.95); throttled ${stats.throttled}, lost ${lost.length}, sent twice ${sentTwice.length}; sendMms p50 ${ms(50)} ms, p95 ${ms(95)} ms`,
+    ])
   } finally {
     await app.stop()
   }

@@ -13,7 +13,14 @@ import { parseArgs } from 'node:util'
 
 import { hashPassword as dbAuthHashPassword } from '@redwoodjs/auth-dbauth-api'
 
-import { percentile, runFor, signUpWithApiKey, startApp } from './support'
+import {
+  addToSummary,
+  machine,
+  percentile,
+  runFor,
+  signUpWithApiKey,
+  startApp,
+} from './support'
 
 const { values } = parseArgs({
   options: {
@@ -152,10 +159,19 @@ const main = async () => {
     console.info(
       `Reference: dbAuth's hashPassword (scryptSync) holds the event loop ${syncHashMs.toFixed(1)} ms per log-in attempt\n`
     )
+    console.info(machine())
     report('sends alone', [alone, aloneHealth, undefined])
+    const shares: string[] = []
     for (const [name, attempt] of Object.entries(floods)) {
-      report(`during a flood from ${name}`, await phase(attempt))
+      const during = await phase(attempt)
+      report(`during a flood from ${name}`, during)
+      shares.push(
+        `${(during[0].perSecond / alone.perSecond).toFixed(2)}× (${name})`
+      )
     }
+    addToSummary([
+      `login-flood: sendMms alone ${alone.perSecond.toFixed(1)}/s; during floods ${shares.join(', ')}`,
+    ])
   } finally {
     await app.stop()
   }

@@ -4,7 +4,16 @@
  * its own, and stops everything again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, openSync, rmSync } from 'node:fs'
+import {
+  appendFileSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+} from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -45,17 +54,50 @@ const yarnEnv = () => ({
   PRISMA_HIDE_UPDATE_MESSAGE: 'true',
 })
 
+/** Runs a step of the set-up, showing its output only when it fails. */
 const runOrFail = (command: string, args: string[], env: NodeJS.ProcessEnv) => {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  })
   if (result.status !== 0) {
+    process.stderr.write(result.stdout)
+    process.stderr.write(result.stderr)
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}`)
   }
 }
 
+/** Builds the api's production bundle (api/dist). */
+export const buildApi = () =>
+  runOrFail(
+    'corepack',
+    ['yarn', 'rw', 'build', 'api', '--no-prisma'],
+    yarnEnv()
+  )
+
 export interface RunningApp {
   apiUrl: string
+  /** The api server's process id. */
+  apiPid: number
   /** The Pinpoint sandbox: the AWS endpoint the api uses, and its /_sandbox control API. */
   pinpointUrl: string
+  /** The api's SQLite database file. */
+  databaseFile: string
+  /** The api's environment (endpoints, credentials, settings). */
+  env: NodeJS.ProcessEnv
+  /**
+   * Starts another process with the api's environment (plus `env`), waits
+   * until it listens on `port`, and stops it with the rest.
+   */
+  startBeside: (options: {
+    name: string
+    command: string
+    args: string[]
+    port: number
+    env?: Record<string, string>
+  }) => Promise<ChildProcess>
   stop: () => Promise<void>
 }
 
@@ -77,21 +119,18 @@ export const startApp = async ({
   workers?: number
 } = {}): Promise<RunningApp> => {
   if (build) {
-    runOrFail(
-      'corepack',
-      ['yarn', 'rw', 'build', 'api', '--no-prisma'],
-      yarnEnv()
-    )
+    buildApi()
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mms-bench-'))
   const [pinpointPort, s3Port, smtpPort, mailPort, apiPort] = await Promise.all(
     Array.from({ length: 5 }, freePort)
   )
+  const databaseFile = path.join(dir, 'bench.db')
   const env: NodeJS.ProcessEnv = {
     ...yarnEnv(),
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+    DATABASE_URL: `file:${databaseFile}`,
     AWS_REGION: 'us-east-1',
     PINPOINT_ORIGINATION_NUMBER: '+18445550100',
     S3_MMS_BUCKET_NAME: 'mms-media-local',
@@ -118,10 +157,15 @@ export const startApp = async ({
   runOrFail('corepack', ['yarn', 'rw', 'prisma', 'migrate', 'deploy'], env)
 
   const children: ChildProcess[] = []
-  const start = (command: string, args: string[], log?: string) => {
+  const start = (
+    command: string,
+    args: string[],
+    log?: string,
+    moreEnv: Record<string, string> = {}
+  ) => {
     const child = spawn(command, args, {
       cwd: root,
-      env,
+      env: { ...env, ...moreEnv },
       stdio: ['ignore', log ? openSync(log, 'a') : 'ignore', 'inherit'],
       detached: true,
     })
@@ -141,13 +185,14 @@ export const startApp = async ({
     await new Promise((r) => setTimeout(r, 500))
     rmSync(dir, { recursive: true, force: true })
   }
+  let api: ChildProcess
   try {
     const sandbox = start(path.join(root, 'node_modules/.bin/tsx'), [
       'packages/pinpoint-sandbox/src/cli.ts',
     ])
     await waitForPort(pinpointPort, 'The Pinpoint sandbox', sandbox)
     await waitForPort(s3Port, 'Local S3', sandbox)
-    const api = start(
+    api = start(
       process.execPath,
       [
         'api/dist/server.js',
@@ -168,7 +213,15 @@ export const startApp = async ({
   }
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiPid: api.pid!,
     pinpointUrl: `http://127.0.0.1:${pinpointPort}`,
+    databaseFile,
+    env,
+    startBeside: async ({ name, command, args, port, env: moreEnv }) => {
+      const child = start(command, args, apiLog, moreEnv)
+      await waitForPort(port, name, child)
+      return child
+    },
     stop,
   }
 }
@@ -207,6 +260,109 @@ export const signUpWithApiKey = async (
     throw new Error(`Could not create an API key: ${JSON.stringify(body)}`)
   }
   return { cookie, apiKey: body.data.createApiKey.secret }
+}
+
+/** The machine and how busy it already is: the figures mean little without it. */
+export const machine = () => {
+  const cpus = os.cpus()
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  return `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim()}), Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load}`
+}
+
+/**
+ * Adds lines to the summary `bench/all.ts` prints at the end (it names the
+ * file in BENCH_SUMMARY_FILE); run alone, a benchmark prints only its own.
+ */
+export const addToSummary = (lines: string[]) => {
+  const file = process.env.BENCH_SUMMARY_FILE
+  if (file) {
+    appendFileSync(file, `${lines.join('\n')}\n`)
+  }
+}
+
+/** A process's resident memory (MB) and open file descriptors, by kind, from /proc. */
+export const processFootprint = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN)
+  const kinds = new Map<string, number>()
+  let descriptors = 0
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let target: string
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`)
+    } catch {
+      continue // closed meanwhile
+    }
+    descriptors++
+    const kind = /\.db(-wal|-shm|-journal)?$/.test(target)
+      ? 'database'
+      : (/^(socket|pipe|anon_inode):/.exec(target)?.[1] ?? 'file')
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+  }
+  return { rssMb: rssKb / 1024, descriptors, kinds: Object.fromEntries(kinds) }
+}
+
+export interface Answer {
+  status: number
+  body: string
+}
+
+/**
+ * A light HTTP/1.1 client on kept-alive connections, so the load generator,
+ * which shares the machine, costs as little as it can.
+ */
+export const httpClient = (baseUrl: string, connections = 64) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
+  const { hostname, port } = new URL(baseUrl)
+  const request = (
+    method: string,
+    route: string,
+    body?: string,
+    headers: Record<string, string> = {}
+  ) =>
+    new Promise<Answer>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          hostname,
+          port,
+          method,
+          path: route,
+          headers: {
+            ...(body === undefined
+              ? {}
+              : {
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(body),
+                }),
+            ...headers,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            })
+          )
+          res.on('error', reject)
+        }
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+  return {
+    post: (route: string, body: unknown, headers?: Record<string, string>) =>
+      request('POST', route, JSON.stringify(body), headers),
+    get: (route: string, headers?: Record<string, string>) =>
+      request('GET', route, undefined, headers),
+    close: () => agent.destroy(),
+  }
 }
 
 export const percentile = (sorted: number[], p: number) =>
