@@ -481,6 +481,18 @@ const main = async () => {
     const whileDown = acceptedAt.filter(
       (at) => at >= killedAt && at < restartedAt
     )
+    const burstEndedAt = burstStarted + burstMs
+    const afterBurst = acceptedAt.filter((at) => at >= burstEndedAt)
+    const shareOfL = (sortedMs: number[]) =>
+      sortedMs.length > 1
+        ? `${(ratePerSecond(sortedMs) / RATE).toFixed(3)} × L (${sortedMs.length} accepted)`
+        : `${sortedMs.length} accepted`
+    const secondsIn = (at: number) => ((at - acceptedAt[0]) / 1000).toFixed(0)
+    const perTenSeconds: number[] = []
+    for (const at of acceptedAt) {
+      const slot = Math.floor((at - acceptedAt[0]) / 10_000)
+      perTenSeconds[slot] = (perTenSeconds[slot] ?? 0) + 1
+    }
     const gaps = acceptedAt
       .slice(1)
       .map((at, i) => at - acceptedAt[i])
@@ -503,7 +515,8 @@ const main = async () => {
           : []),
         '',
         `Send rate over the sandbox's accepted timestamps: ${achieved.toFixed(2)}/s = ${(achieved / RATE).toFixed(3)} × L; ${acceptedAt.length} accepted in ${(spanMs / 1000).toFixed(1)} s; busiest second ${busiestSecond(acceptedAt)}`,
-        `  while the killed api and worker were down: ${whileDown.length > 1 ? `${(ratePerSecond(whileDown) / RATE).toFixed(3)} × L (${whileDown.length} accepted)` : `${whileDown.length} accepted`}`,
+        `  while the killed api and worker were down: ${shareOfL(whileDown)}; after the last caller had its answer: ${shareOfL(afterBurst)}`,
+        `  accepted per 10 s: ${Array.from(perTenSeconds, (n) => n ?? 0).join(' ')} (kill at ${secondsIn(killedAt)} s, api back at ${secondsIn(restartedAt)} s, last caller answered at ${secondsIn(burstEndedAt)} s)`,
         `  gaps between accepted sends: min ${gaps[0]} ms, p50 ${percentile(gaps, 50)} ms, p95 ${percentile(gaps, 95)} ms, max ${gaps[gaps.length - 1]} ms (1/L = ${(1000 / RATE).toFixed(1)} ms)`,
         `Throttled answers (sandbox): ${stats.throttled}; send requests ${stats.requests - stats.describeCalls}, DescribePhoneNumbers ${stats.describeCalls}`,
         `Messages lost (recorded, neither accepted by the sandbox nor in a final state): ${lost.length}`,
