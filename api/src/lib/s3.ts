@@ -9,6 +9,7 @@ import { formatS3Uri, normaliseContentType, type S3Location } from '@mms/rules'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { mmsConfig } from './config'
+import { MediaLookupCache } from './mediaLookupCache'
 
 /**
  * The S3 client, on the SDK's standard credential chain and endpoint settings
@@ -52,22 +53,34 @@ export class MediaCheckUnavailableError extends Error {
   }
 }
 
-/** Reads a media object's type and size without downloading it. */
+const foundObjects = new MediaLookupCache<MediaLookup>()
+
+/**
+ * Reads a media object's type and size without downloading it, or reuses
+ * what S3 said about it moments ago (mediaLookupCache.ts).
+ */
 export const lookUpMediaObject = async (
   location: S3Location,
-  client: S3Client = s3()
+  client: S3Client = s3(),
+  cache: MediaLookupCache<MediaLookup> = foundObjects
 ): Promise<MediaLookup> => {
+  const cached = cache.get(location)
+  if (cached) {
+    return cached
+  }
   try {
     const head = await client.send(
       new HeadObjectCommand({ Bucket: location.bucket, Key: location.key })
     )
-    return {
+    const found: MediaLookup = {
       found: true,
       object: {
         contentType: normaliseContentType(head.ContentType),
         sizeBytes: head.ContentLength ?? 0,
       },
     }
+    cache.remember(location, found)
+    return found
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } })
       ?.$metadata?.httpStatusCode

@@ -168,8 +168,10 @@ describe('every real answer matches the document', () => {
       expect(unknown.status).toBe(502)
       expect(unknown.body.status).toBe('UNKNOWN')
 
+      // A file not checked before: one found moments ago is not asked about again.
       aws.s3.on(HeadObjectCommand).rejects(new Error('network down'))
-      expect((await send({ ...hello, mediaUrl: photo })).status).toBe(503)
+      const unchecked = photoOf(scenario.user.alice.id, 'unchecked.png')
+      expect((await send({ ...hello, mediaUrl: unchecked })).status).toBe(503)
 
       const actual = config.readMmsConfig()
       const configure = jest.spyOn(config, 'mmsConfig').mockReturnValue({
