@@ -100,6 +100,8 @@ const IDENTITY = '+18445550100'
 const DESTINATION = '+14254147755'
 /** Tries of one call, each on the api after the one that failed. */
 const MAX_TRIES = 10
+/** Later than this behind later messages counts as held back. */
+const HELD_BACK_MS = 30_000
 
 const SEND_MUTATION = `mutation MultiInstanceBench_SendMms($destinationPhoneNumber: String!, $messageBody: String, $idempotencyKey: String) {
   sendMms(destinationPhoneNumber: $destinationPhoneNumber, messageBody: $messageBody, idempotencyKey: $idempotencyKey) { id status createdAt }
@@ -169,6 +171,30 @@ const busiestSecond = (sortedMs: number[]) => {
 /** Sends a second from the first timestamp to the last. */
 const ratePerSecond = (sortedMs: number[]) =>
   (sortedMs.length - 1) / ((sortedMs[sortedMs.length - 1] - sortedMs[0]) / 1000)
+
+/**
+ * How many accepted messages went out more than `lateMs` after one that was
+ * called more than `margin` places after them: held back, as by the lease of
+ * a worker that died holding them. `margin` absorbs the callers' interleaving.
+ */
+const heldBack = (
+  accepted: Array<{ at: number; n: number }>,
+  lateMs: number,
+  margin: number
+) => {
+  const byTime = [...accepted].sort((a, b) => a.at - b.at)
+  let highestEarlier = -Infinity
+  let earlier = 0
+  let held = 0
+  for (const { at, n } of byTime) {
+    while (byTime[earlier].at <= at - lateMs) {
+      highestEarlier = Math.max(highestEarlier, byTime[earlier].n)
+      earlier++
+    }
+    if (highestEarlier > n + margin) held++
+  }
+  return held
+}
 
 const count = <T>(items: T[], key: (item: T) => string) => {
   const counts = new Map<string, number>()
@@ -482,6 +508,14 @@ const main = async () => {
       (at) => at >= killedAt && at < restartedAt
     )
     const burstEndedAt = burstStarted + burstMs
+    const held = heldBack(
+      inbox.flatMap((m) => {
+        const n = recorded.get(m.context.mmsMessageId)
+        return n === undefined ? [] : [{ at: Date.parse(m.receivedAt), n }]
+      }),
+      HELD_BACK_MS,
+      CALLERS
+    )
     const afterBurst = acceptedAt.filter((at) => at >= burstEndedAt)
     const shareOfL = (sortedMs: number[]) =>
       sortedMs.length > 1
@@ -518,6 +552,7 @@ const main = async () => {
         `  while the killed api and worker were down: ${shareOfL(whileDown)}; after the last caller had its answer: ${shareOfL(afterBurst)}`,
         `  accepted per 10 s: ${Array.from(perTenSeconds, (n) => n ?? 0).join(' ')} (kill at ${secondsIn(killedAt)} s, api back at ${secondsIn(restartedAt)} s, last caller answered at ${secondsIn(burstEndedAt)} s)`,
         `  gaps between accepted sends: min ${gaps[0]} ms, p50 ${percentile(gaps, 50)} ms, p95 ${percentile(gaps, 95)} ms, max ${gaps[gaps.length - 1]} ms (1/L = ${(1000 / RATE).toFixed(1)} ms)`,
+        `Held back (accepted over ${HELD_BACK_MS / 1000} s after a message called more than ${CALLERS} places later): ${held}`,
         `Throttled answers (sandbox): ${stats.throttled}; send requests ${stats.requests - stats.describeCalls}, DescribePhoneNumbers ${stats.describeCalls}`,
         `Messages lost (recorded, neither accepted by the sandbox nor in a final state): ${lost.length}`,
         `Messages sent twice (one mmsMessageId accepted more than once): ${sentTwice.length}`,
