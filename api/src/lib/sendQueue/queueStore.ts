@@ -19,12 +19,22 @@ const leaseFree = (nowMs: number): Prisma.MmsMessageWhereInput => ({
   OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: new Date(nowMs) } }],
 })
 
+/** What a worker needs of a due message before its send starts. */
+export type DueMessage = Pick<
+  MmsMessage,
+  | 'id'
+  | 'nextAttemptAt'
+  | 'expiresAt'
+  | 'originationIdentity'
+  | 'destinationPhoneNumber'
+>
+
 /** Queued messages due within `horizonMs`, earliest first, that no live lease holds. */
 export const findDueMessages = (
   nowMs: number,
   horizonMs: number,
   limit: number
-) =>
+): Promise<DueMessage[]> =>
   db.mmsMessage.findMany({
     where: {
       status: MMS_STATUS.QUEUED,
@@ -33,7 +43,13 @@ export const findDueMessages = (
     },
     orderBy: { nextAttemptAt: 'asc' },
     take: limit,
-    select: { id: true, nextAttemptAt: true },
+    select: {
+      id: true,
+      nextAttemptAt: true,
+      expiresAt: true,
+      originationIdentity: true,
+      destinationPhoneNumber: true,
+    },
   })
 
 /** Takes a queued message for `owner` for `leaseMs`; false if another holds it. */
@@ -88,7 +104,9 @@ export const startAttempt = async (
 ): Promise<StartedAttempt> => {
   try {
     return await db.$transaction(async (tx): Promise<StartedAttempt> => {
-      const { count } = await tx.mmsMessage.updateMany({
+      // The conditional write returns the row it wrote, so the send has the
+      // message as it now stands without reading it again.
+      const [message] = await tx.mmsMessage.updateManyAndReturn({
         where: {
           id,
           status: { in: statusesBefore(MMS_STATUS.SENDING) },
@@ -102,14 +120,13 @@ export const startAttempt = async (
           leaseExpiresAt: new Date(nowMs + leaseMs),
         },
       })
-      if (count === 0) {
+      if (!message) {
         return { kind: 'LOST' }
       }
       const gate = await passSendGate(tx, pace.identity, pace.intervalMs, nowMs)
       if (gate.passed === false) {
         throw new GateClosed(gate.waitMs)
       }
-      const message = await tx.mmsMessage.findUniqueOrThrow({ where: { id } })
       await tx.mmsAttempt.create({
         data: {
           messageId: id,
@@ -118,6 +135,7 @@ export const startAttempt = async (
           durationMs: 0,
           outcome: 'NO_RESPONSE',
         },
+        select: { id: true },
       })
       return { kind: 'STARTED', message }
     })
@@ -129,14 +147,17 @@ export const startAttempt = async (
   }
 }
 
-/** Fails a queued message this worker holds, without sending it. */
+/**
+ * Fails a queued message this worker holds, without sending it; false when
+ * the message was no longer this worker's to fail.
+ */
 export const failQueued = async (
   id: string,
   owner: string,
   code: MmsErrorCode
-) => {
+): Promise<boolean> => {
   const { message } = mmsError(code)
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const { count } = await tx.mmsMessage.updateMany({
       where: {
         id,
@@ -155,6 +176,7 @@ export const failQueued = async (
     if (count > 0) {
       await enqueueStatusWebhooks(tx, id, MMS_STATUS.FAILED, Date.now())
     }
+    return count > 0
   })
 }
 

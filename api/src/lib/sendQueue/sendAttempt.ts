@@ -8,7 +8,7 @@ import type { MmsProvider, SendOutcome } from 'src/lib/mmsProvider'
 import { retryDelayMs } from './backoff'
 import { intervalMsOf, type OriginationRates } from './originationRates'
 import { toOutgoing } from './outgoing'
-import { failQueued, startAttempt } from './queueStore'
+import { failQueued, startAttempt, type DueMessage } from './queueStore'
 import { settleAttempt, type Settlement } from './settleAttempt'
 import { announceSettled } from './signals'
 
@@ -107,28 +107,25 @@ const settlementFor = async (
 /**
  * Sends a message this worker has claimed, once, and records the outcome.
  * Nothing here resends: a retry goes back to the queue at a paced, later slot.
+ * It is not read again first: every write below is conditional on this
+ * worker's lease and the message's status, so one that is no longer this
+ * worker's to send is left alone.
  */
 export const attemptClaimedMessage = async (
-  id: string,
+  claimed: DueMessage,
   deps: SendAttemptDeps
 ): Promise<void> => {
   const now = deps.now ?? Date.now
-  const claimed = await db.mmsMessage.findUnique({ where: { id } })
-  if (
-    !claimed ||
-    claimed.status !== MMS_STATUS.QUEUED ||
-    claimed.leaseOwner !== deps.owner
-  ) {
-    return
-  }
+  const { id } = claimed
   const log = logger.child({
     mmsMessageId: id,
     destination: maskPhoneNumber(claimed.destinationPhoneNumber),
   })
   if (claimed.expiresAt && claimed.expiresAt.getTime() <= now()) {
-    await failQueued(id, deps.owner, 'EXPIRED_IN_QUEUE')
-    log.warn('MMS expired in the queue')
-    announceSettled(id)
+    if (await failQueued(id, deps.owner, 'EXPIRED_IN_QUEUE')) {
+      log.warn('MMS expired in the queue')
+      announceSettled(id)
+    }
     return
   }
 
@@ -162,7 +159,7 @@ export const attemptClaimedMessage = async (
     )
     return settleAttempt(sending, deps.owner, outcome, settlement, nowMs)
   }, log)
-  announceSettled(id)
+  announceSettled(id, settled)
 
   const attempt = sending.attemptCount
   if (outcome.status === 'SENT') {

@@ -62,11 +62,15 @@ export const settleAttempt = (
         messageId_number: { messageId: id, number: sending.attemptCount },
       },
       data: attemptData(outcome),
+      select: { id: true },
     })
     const released = { leaseOwner: null, leaseExpiresAt: null }
+    // Each move returns the row it wrote (none when its condition no longer
+    // holds), so the message is read again only when a move did not happen.
+    const current = () => tx.mmsMessage.findUniqueOrThrow({ where: { id } })
 
     if (outcome.status === 'SENT') {
-      const moved = await tx.mmsMessage.updateMany({
+      const [moved] = await tx.mmsMessage.updateManyAndReturn({
         where: { id, status: { in: statusesBefore(MMS_STATUS.SENT) } },
         data: {
           status: MMS_STATUS.SENT,
@@ -77,19 +81,19 @@ export const settleAttempt = (
           ...released,
         },
       })
-      if (moved.count > 0) {
+      if (moved) {
         await enqueueStatusWebhooks(tx, id, MMS_STATUS.SENT, nowMs)
-      } else {
-        await tx.mmsMessage.updateMany({
-          where: { id, providerMessageId: null },
-          data: {
-            providerMessageId: outcome.providerMessageId,
-            sentAt: new Date(nowMs),
-            ...released,
-          },
-        })
+        return moved
       }
-      return tx.mmsMessage.findUniqueOrThrow({ where: { id } })
+      await tx.mmsMessage.updateMany({
+        where: { id, providerMessageId: null },
+        data: {
+          providerMessageId: outcome.providerMessageId,
+          sentAt: new Date(nowMs),
+          ...released,
+        },
+      })
+      return current()
     }
 
     const retryAt =
@@ -105,7 +109,7 @@ export const settleAttempt = (
     if (retryAt !== undefined && retryAt < expiresAtMs) {
       // Back to QUEUED, which is all the caller has heard (SENDING is never
       // reported), so there is no change to report.
-      await tx.mmsMessage.updateMany({
+      const [requeued] = await tx.mmsMessage.updateManyAndReturn({
         where: {
           id,
           status: { in: statusesBefore(MMS_STATUS.QUEUED) },
@@ -117,19 +121,20 @@ export const settleAttempt = (
           ...released,
         },
       })
-    } else {
-      const moved = await tx.mmsMessage.updateMany({
-        where: { id, status: { in: statusesBefore(outcome.status) } },
-        data: {
-          status: outcome.status,
-          errorCode: outcome.error.code,
-          errorMessage: outcome.error.message,
-          ...released,
-        },
-      })
-      if (moved.count > 0) {
-        await enqueueStatusWebhooks(tx, id, outcome.status, nowMs)
-      }
+      return requeued ?? current()
     }
-    return tx.mmsMessage.findUniqueOrThrow({ where: { id } })
+    const [moved] = await tx.mmsMessage.updateManyAndReturn({
+      where: { id, status: { in: statusesBefore(outcome.status) } },
+      data: {
+        status: outcome.status,
+        errorCode: outcome.error.code,
+        errorMessage: outcome.error.message,
+        ...released,
+      },
+    })
+    if (!moved) {
+      return current()
+    }
+    await enqueueStatusWebhooks(tx, id, outcome.status, nowMs)
+    return moved
   })

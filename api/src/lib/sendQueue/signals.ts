@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events'
 
+import type { MmsMessage } from '@prisma/client'
+
 /**
  * In-process news about the queue: a worker in this process hears at once of
  * a message queued here, and a waiting sendMms of its message's outcome.
@@ -21,18 +23,22 @@ export const onQueued = (listener: () => void): (() => void) => {
 /** Whether a worker runs in this process, which announces outcomes here. */
 export const hasLocalWorker = () => events.listenerCount('queued') > 0
 
-export const announceSettled = (messageId: string) => {
-  events.emit(`settled:${messageId}`)
+/** Says a message's attempt is recorded, with the message as it then stood when known. */
+export const announceSettled = (messageId: string, message?: MmsMessage) => {
+  events.emit(`settled:${messageId}`, message)
 }
 
-/** Resolves when the message is settled in this process, or after `ms`. */
+/**
+ * Resolves when the message is settled in this process, with the message if
+ * the announcement carried it, or after `ms` with nothing.
+ */
 export const settledOrTimeout = (messageId: string, ms: number) =>
-  new Promise<void>((resolve) => {
+  new Promise<MmsMessage | undefined>((resolve) => {
     const name = `settled:${messageId}`
-    const done = () => {
+    const done = (message?: MmsMessage) => {
       clearTimeout(timer)
       events.off(name, done)
-      resolve()
+      resolve(message)
     }
     const timer = setTimeout(done, ms)
     events.once(name, done)

@@ -2,6 +2,7 @@ import { db } from 'src/lib/db'
 
 import { announceSettled, onQueued } from './signals'
 import { waitForSend } from './waitForSend'
+import type { StandardScenario } from './waitForSend.scenarios'
 
 const update = (
   id: string,
@@ -59,6 +60,29 @@ describe('waitForSend', () => {
           waitForSend('due', Date.now() + 3_000)
         )
         expect(answer).toMatchObject({ status: 'FAILED' })
+        expect(tookMs).toBeLessThan(600)
+      } finally {
+        stopListening()
+      }
+    }
+  )
+
+  scenario(
+    'takes the message as the worker announces it, without reading it again',
+    async (scenario: StandardScenario) => {
+      const stopListening = onQueued(() => undefined)
+      try {
+        // What the worker's last write returned; the table is left as it was.
+        const settled = {
+          ...scenario.mmsMessage.due,
+          status: 'SENT',
+          providerMessageId: 'pinpoint-announced',
+        }
+        setTimeout(() => announceSettled('due', settled), 100)
+        const { answer, tookMs } = await timed(() =>
+          waitForSend('due', Date.now() + 3_000)
+        )
+        expect(answer).toBe(settled)
         expect(tookMs).toBeLessThan(600)
       } finally {
         stopListening()

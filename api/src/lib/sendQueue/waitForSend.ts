@@ -21,8 +21,9 @@ export const waitForSend = async (
   id: string,
   deadlineMs: number
 ): Promise<MmsMessage> => {
+  const read = () => db.mmsMessage.findUniqueOrThrow({ where: { id } })
+  let message = await read()
   for (;;) {
-    const message = await db.mmsMessage.findUniqueOrThrow({ where: { id } })
     const remainingMs = deadlineMs - Date.now()
     const dueInTime =
       message.status === MMS_STATUS.SENDING ||
@@ -32,6 +33,9 @@ export const waitForSend = async (
       return message
     }
     const pollMs = hasLocalWorker() ? POLL_MS_WITH_LOCAL_WORKER : POLL_MS
-    await settledOrTimeout(id, Math.min(pollMs, remainingMs))
+    // A worker here announces the message as its attempt left it.
+    message =
+      (await settledOrTimeout(id, Math.min(pollMs, remainingMs))) ??
+      (await read())
   }
 }

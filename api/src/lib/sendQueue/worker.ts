@@ -9,6 +9,7 @@ import {
   expireAbandonedSends,
   findDueMessages,
   releaseClaims,
+  type DueMessage,
 } from './queueStore'
 import { attemptClaimedMessage, type SendAttemptDeps } from './sendAttempt'
 import { onQueued } from './signals'
@@ -107,7 +108,8 @@ export class SendWorker {
       return
     }
     const due = await findDueMessages(now(), lookaheadMs, free)
-    for (const { id, nextAttemptAt } of due) {
+    for (const message of due) {
+      const { id, nextAttemptAt } = message
       if (this.stopping || this.inFlight.has(id)) {
         continue
       }
@@ -115,15 +117,16 @@ export class SendWorker {
         continue
       }
       const delay = Math.max(0, (nextAttemptAt?.getTime() ?? 0) - now())
-      this.inFlight.set(id, this.sendAt(id, delay))
+      this.inFlight.set(id, this.sendAt(message, delay))
     }
   }
 
-  private sendAt(id: string, delayMs: number): Promise<void> {
+  private sendAt(message: DueMessage, delayMs: number): Promise<void> {
+    const { id } = message
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.waitingForSlot.delete(id)
-        attemptClaimedMessage(id, this.deps)
+        attemptClaimedMessage(message, this.deps)
           .catch((error: unknown) =>
             logger.error({ err: error, mmsMessageId: id }, 'Send failed')
           )
