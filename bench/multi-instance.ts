@@ -177,23 +177,21 @@ const ratePerSecond = (sortedMs: number[]) =>
  * called more than `margin` places after them: held back, as by the lease of
  * a worker that died holding them. `margin` absorbs the callers' interleaving.
  */
-const heldBack = (
-  accepted: Array<{ at: number; n: number }>,
+const heldBack = <T extends { at: number; n: number }>(
+  accepted: T[],
   lateMs: number,
   margin: number
-) => {
+): T[] => {
   const byTime = [...accepted].sort((a, b) => a.at - b.at)
   let highestEarlier = -Infinity
   let earlier = 0
-  let held = 0
-  for (const { at, n } of byTime) {
+  return byTime.filter(({ at, n }) => {
     while (byTime[earlier].at <= at - lateMs) {
       highestEarlier = Math.max(highestEarlier, byTime[earlier].n)
       earlier++
     }
-    if (highestEarlier > n + margin) held++
-  }
-  return held
+    return highestEarlier > n + margin
+  })
 }
 
 const count = <T>(items: T[], key: (item: T) => string) => {
@@ -510,11 +508,25 @@ const main = async () => {
     const burstEndedAt = burstStarted + burstMs
     const held = heldBack(
       inbox.flatMap((m) => {
-        const n = recorded.get(m.context.mmsMessageId)
-        return n === undefined ? [] : [{ at: Date.parse(m.receivedAt), n }]
+        const id = m.context.mmsMessageId
+        const n = recorded.get(id)
+        return n === undefined ? [] : [{ at: Date.parse(m.receivedAt), n, id }]
       }),
       HELD_BACK_MS,
       CALLERS
+    )
+    // Why: a message sent at its first attempt waited for a lease; one
+    // tried before went back to the queue after the identity's later slots.
+    const heldHistories = await Promise.all(
+      held.map(async ({ id }) => {
+        const body = await graphql<{
+          mmsMessage: { attempts: Array<{ outcome: string }> }
+        }>(apiUrls[0], MESSAGE_QUERY, { id })
+        return (
+          body.data?.mmsMessage.attempts.map((a) => a.outcome).join(',') ??
+          JSON.stringify(body.errors)
+        )
+      })
     )
     const afterBurst = acceptedAt.filter((at) => at >= burstEndedAt)
     const shareOfL = (sortedMs: number[]) =>
@@ -552,7 +564,7 @@ const main = async () => {
         `  while the killed api and worker were down: ${shareOfL(whileDown)}; after the last caller had its answer: ${shareOfL(afterBurst)}`,
         `  accepted per 10 s: ${Array.from(perTenSeconds, (n) => n ?? 0).join(' ')} (kill at ${secondsIn(killedAt)} s, api back at ${secondsIn(restartedAt)} s, last caller answered at ${secondsIn(burstEndedAt)} s)`,
         `  gaps between accepted sends: min ${gaps[0]} ms, p50 ${percentile(gaps, 50)} ms, p95 ${percentile(gaps, 95)} ms, max ${gaps[gaps.length - 1]} ms (1/L = ${(1000 / RATE).toFixed(1)} ms)`,
-        `Held back (accepted over ${HELD_BACK_MS / 1000} s after a message called more than ${CALLERS} places later): ${held}`,
+        `Held back (accepted over ${HELD_BACK_MS / 1000} s after a message called more than ${CALLERS} places later): ${held.length}; their attempts: ${JSON.stringify(count(heldHistories, (h) => h))}`,
         `Throttled answers (sandbox): ${stats.throttled}; send requests ${stats.requests - stats.describeCalls}, DescribePhoneNumbers ${stats.describeCalls}`,
         `Messages lost (recorded, neither accepted by the sandbox nor in a final state): ${lost.length}`,
         `Messages sent twice (one mmsMessageId accepted more than once): ${sentTwice.length}`,
