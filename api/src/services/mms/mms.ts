@@ -230,10 +230,14 @@ export const mmsMessages = async ({
     if (!cursor) {
       throw fieldError('after', 'This cursor does not belong to your messages.')
     }
-    where.OR = [
-      { createdAt: { lt: cursor.createdAt } },
-      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-    ]
+    // Everything up to the cursor's time, less its ties from the cursor on.
+    // The first condition bounds the (userId[, status], createdAt, id) index,
+    // so the page is read from the cursor's place at any depth; the second
+    // only looks at the few rows at that one time. (The equivalent
+    // `createdAt < t OR (createdAt = t AND id < i)` is no bound: both SQLite
+    // and PostgreSQL read every newer message and filter it out.)
+    where.createdAt = { lte: cursor.createdAt }
+    where.NOT = { createdAt: cursor.createdAt, id: { gte: cursor.id } }
   }
   const rows = await db.mmsMessage.findMany({
     where,
