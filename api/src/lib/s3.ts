@@ -4,8 +4,10 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
 import { formatS3Uri, normaliseContentType, type S3Location } from '@mms/rules'
+import { getEndpointFromInstructions } from '@smithy/core/endpoints'
+import { buildQueryString, HttpRequest } from '@smithy/core/protocols'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { mmsConfig } from './config'
@@ -123,13 +125,130 @@ export const presignUpload = async (
   expiresAt: new Date(Date.now() + PRESIGNED_URL_TTL_SECONDS * 1000),
 })
 
-/** A short-lived URL to show a media file in the browser. */
-export const presignDownload = (
+interface DownloadSigning {
+  /** Where GetObject sends a request for this bucket (the key is added to its path). */
+  endpoint: URL
+  /** The headers GetObject sends, signed into the link's query. */
+  headers: Record<string, string>
+  presigner: S3RequestPresigner
+  signingRegion: string
+  signingService?: string
+}
+
+/**
+ * Per client and bucket, what getSignedUrl works out afresh for every link
+ * by running a whole GetObject through the client's middleware: the
+ * endpoint (virtual-hosted or path-style, custom endpoint), the headers, and
+ * a presigner with the signing region and name. Null for what takes more than
+ * that, which goes through getSignedUrl: S3 Express and multi-region access
+ * points, and clients that add request checksums where they can (the SDK's
+ * default; createS3Client adds them only where required).
+ */
+const downloadSigning = new WeakMap<
+  S3Client,
+  Map<string, Promise<DownloadSigning | null>>
+>()
+
+const resolveDownloadSigning = async (
+  client: S3Client,
+  bucket: string
+): Promise<DownloadSigning | null> => {
+  const { url, properties } = await getEndpointFromInstructions(
+    { Bucket: bucket, Key: 'key' },
+    GetObjectCommand,
+    client.config
+  )
+  const scheme = (
+    properties?.authSchemes as
+      | { name?: string; signingRegion?: string; signingName?: string }[]
+      | undefined
+  )?.[0]
+  if (
+    (scheme && scheme.name !== 'sigv4') ||
+    (await client.config.requestChecksumCalculation()) !== 'WHEN_REQUIRED'
+  ) {
+    return null
+  }
+  const signingRegion = scheme?.signingRegion ?? (await client.config.region())
+  // A client that validates response checksums whenever it can (the SDK's
+  // default) has GetObject ask S3 for the object's checksum.
+  const checksums = await client.config.responseChecksumValidation()
+  return {
+    endpoint: url,
+    headers:
+      checksums === 'WHEN_SUPPORTED'
+        ? { 'x-amz-checksum-mode': 'ENABLED' }
+        : {},
+    signingRegion,
+    signingService: scheme?.signingName,
+    presigner: new S3RequestPresigner({
+      ...client.config,
+      signingName: scheme?.signingName,
+      region: async () => signingRegion,
+    }),
+  }
+}
+
+const signingFor = (client: S3Client, bucket: string) => {
+  let buckets = downloadSigning.get(client)
+  if (!buckets) {
+    buckets = new Map()
+    downloadSigning.set(client, buckets)
+  }
+  let signing = buckets.get(bucket)
+  if (!signing) {
+    signing = resolveDownloadSigning(client, bucket)
+    buckets.set(bucket, signing)
+    // A failure is not kept: the next link asks again.
+    signing.catch(() => buckets.delete(bucket))
+  }
+  return signing
+}
+
+// As the SDK writes a greedy path label: each segment encoded, `/` kept.
+const encodeKey = (key: string) =>
+  key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+      )
+    )
+    .join('/')
+
+/**
+ * A short-lived URL to show a media file in the browser: a GET of the
+ * bucket's endpoint and the key, presigned as getSignedUrl would presign it.
+ * A history page asks for one per message, so the SDK's round of middleware
+ * per link is left out (see downloadSigning).
+ */
+export const presignDownload = async (
   location: S3Location,
   client: S3Client = s3()
-) =>
-  getSignedUrl(
-    client,
-    new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
-    { expiresIn: PRESIGNED_URL_TTL_SECONDS }
+): Promise<string> => {
+  const signing = await signingFor(client, location.bucket)
+  if (!signing) {
+    return getSignedUrl(
+      client,
+      new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+      { expiresIn: PRESIGNED_URL_TTL_SECONDS }
+    )
+  }
+  const { endpoint, headers, presigner, signingRegion, signingService } =
+    signing
+  const signed = await presigner.presign(
+    new HttpRequest({
+      method: 'GET',
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      port: endpoint.port ? Number(endpoint.port) : undefined,
+      path: `${endpoint.pathname.replace(/\/$/, '')}/${encodeKey(location.key)}`,
+      query: { 'x-id': 'GetObject' },
+      headers: { ...headers },
+    }),
+    { expiresIn: PRESIGNED_URL_TTL_SECONDS, signingRegion, signingService }
   )
+  const port = signed.port ? `:${signed.port}` : ''
+  return `${signed.protocol}//${signed.hostname}${port}${signed.path}?${buildQueryString(signed.query ?? {})}`
+}
