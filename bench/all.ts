@@ -3,7 +3,7 @@
  * them; prints each one's figures as it ends and a summary of all at the end.
  * Each starts its own api, sandbox and database on free ports.
  *
- *   yarn bench [--only send,api-key,history,memory,burst,login-flood]
+ *   yarn bench [--only send,api-key,history,presign,memory,burst,login-flood]
  *     (or: node_modules/.bin/tsx bench/all.ts ...)
  */
 import { spawn } from 'node:child_process'
@@ -18,6 +18,7 @@ const BENCHMARKS = [
   'send',
   'api-key',
   'history',
+  'presign',
   'memory',
   'burst',
   'login-flood',

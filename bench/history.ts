@@ -168,6 +168,14 @@ const main = async () => {
           `The deep page starts at ${deepPage.nodes[0].id}, not ${expectedFirst}`
         )
       }
+      // The links are real: local S3 serves the sample through one.
+      const preview = await fetch(deepPage.nodes[0].media[0].previewUrl)
+      if (
+        preview.status !== 200 ||
+        (await preview.arrayBuffer()).byteLength === 0
+      ) {
+        throw new Error(`A preview link answered ${preview.status}`)
+      }
       const load = machine()
       const first = await measure(null)
       const deep = await measure(cursor)
