@@ -4,9 +4,11 @@
  * resident memory and open file descriptors from /proc at start, sends
  * 5,000 messages through sendMms with an API key from 32 concurrent callers
  * (the guide's request with the sample media), waits until the queue is
- * empty, and reads them again.
+ * empty, and reads them again (halfway too: memory that levels off is
+ * garbage not yet collected, memory that keeps growing is a leak).
  *
  *   node_modules/.bin/tsx bench/memory.ts [--sends 5000] [--concurrency 32] [--no-build]
+ *     [--node-options "--max-semi-space-size=16"]   (NODE_OPTIONS for the api)
  */
 import { parseArgs } from 'node:util'
 
@@ -24,8 +26,10 @@ const { values } = parseArgs({
     sends: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '32' },
     'no-build': { type: 'boolean', default: false },
+    'node-options': { type: 'string' },
   },
 })
+const NODE_OPTIONS = values['node-options']
 const SENDS = Number(values.sends)
 const CONCURRENCY = Number(values.concurrency)
 
@@ -47,6 +51,7 @@ const main = async () => {
       MMS_USER_DAILY_QUOTA: '1000000',
       MMS_API_KEY_RATE_PER_MINUTE: '1000000',
       MMS_API_KEY_DAILY_QUOTA: '1000000',
+      ...(NODE_OPTIONS ? { NODE_OPTIONS } : {}),
     },
   })
   try {
@@ -73,10 +78,14 @@ const main = async () => {
 
     const answers = new Map<string, number>()
     let next = 0
+    let halfway: typeof atStart | undefined
     const started = performance.now()
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < SENDS) {
+          if (next === SENDS / 2) {
+            halfway = processFootprint(app.apiPid)
+          }
           const n = next++
           const body = await graphql(SEND_MUTATION, {
             destinationPhoneNumber: '+14254147755',
@@ -112,15 +121,16 @@ const main = async () => {
     console.info(
       [
         '',
-        `Memory: the api process (pid ${app.apiPid}, send worker inside) before and after ${SENDS} sendMms calls from ${CONCURRENCY} callers (${(SENDS / sendS).toFixed(1)} sends/s); answers ${JSON.stringify(Object.fromEntries(answers))}`,
+        `Memory: the api process (pid ${app.apiPid}, send worker inside${NODE_OPTIONS ? `, NODE_OPTIONS=${NODE_OPTIONS}` : ''}) before and after ${SENDS} sendMms calls from ${CONCURRENCY} callers (${(SENDS / sendS).toFixed(1)} sends/s); answers ${JSON.stringify(Object.fromEntries(answers))}`,
         load,
         line('at start', atStart),
+        ...(halfway ? [line(`after ${SENDS / 2} sends`, halfway)] : []),
         line(`after ${SENDS} sends`, afterSends),
         `Goal: RSS under 300 MB and a bounded handful of descriptors`,
       ].join('\n')
     )
     addToSummary([
-      `memory: RSS ${atStart.rssMb.toFixed(0)} MB at start, ${afterSends.rssMb.toFixed(0)} MB after ${SENDS} sends; descriptors ${atStart.descriptors} → ${afterSends.descriptors} (database files ${atStart.kinds.database ?? 0} → ${afterSends.kinds.database ?? 0}) (goal < 300 MB, bounded)`,
+      `memory${NODE_OPTIONS ? ` (NODE_OPTIONS=${NODE_OPTIONS})` : ''}: RSS ${atStart.rssMb.toFixed(0)} MB at start, ${halfway ? `${halfway.rssMb.toFixed(0)} MB after ${SENDS / 2}, ` : ''}${afterSends.rssMb.toFixed(0)} MB after ${SENDS} sends; descriptors ${atStart.descriptors} → ${afterSends.descriptors} (database files ${atStart.kinds.database ?? 0} → ${afterSends.kinds.database ?? 0}) (goal < 300 MB, bounded)`,
     ])
   } finally {
     await app.stop()
