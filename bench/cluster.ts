@@ -160,7 +160,7 @@ export class NodeProcess {
   /** Asks the process to stop (SIGTERM), and kills it if it has not in 10 s. */
   async stop() {
     const child = this.child
-    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) {
+    if (!child || !this.running) {
       return
     }
     child.kill('SIGTERM')
@@ -184,12 +184,12 @@ export class NodeProcess {
   }
 }
 
-/** Waits until `url` answers 200, or throws once `process` has exited or 120 s have passed. */
-export const waitUntilAnswering = async (url: string, process: NodeProcess) => {
+/** Waits until `url` answers 200, or throws once `server` has exited or 120 s have passed. */
+export const waitUntilAnswering = async (url: string, server: NodeProcess) => {
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
-    if (!process.running) {
-      throw new Error(`${process.name} exited before answering ${url}`)
+    if (!server.running) {
+      throw new Error(`${server.name} exited before answering ${url}`)
     }
     try {
       if ((await fetch(url)).ok) return
@@ -198,7 +198,7 @@ export const waitUntilAnswering = async (url: string, process: NodeProcess) => {
     }
     await pause(100)
   }
-  throw new Error(`${process.name} did not answer ${url} in time`)
+  throw new Error(`${server.name} did not answer ${url} in time`)
 }
 
 export interface Sandbox {
