@@ -56,19 +56,19 @@ export const passSendGate = async (
   const interval = BigInt(intervalMs)
   const earliestDue = now - BigInt(CATCH_UP_MS)
   const passed = await client.$queryRaw<{ identity: string }[]>`
-    INSERT INTO "OriginationPace" ("identity", "nextSlotAtMs", "lastSendAtMs")
-    VALUES (${identity}, ${now}, ${earliestDue})
+    INSERT INTO "OriginationGate" ("identity", "lastSendAtMs")
+    VALUES (${identity}, ${earliestDue})
     ON CONFLICT ("identity") DO UPDATE SET "lastSendAtMs" =
-      CASE WHEN "OriginationPace"."lastSendAtMs" + ${interval} > ${earliestDue}
-        THEN "OriginationPace"."lastSendAtMs" + ${interval}
+      CASE WHEN "OriginationGate"."lastSendAtMs" + ${interval} > ${earliestDue}
+        THEN "OriginationGate"."lastSendAtMs" + ${interval}
         ELSE ${earliestDue} END
-    WHERE "OriginationPace"."lastSendAtMs" + ${interval} <= ${now}
+    WHERE "OriginationGate"."lastSendAtMs" + ${interval} <= ${now}
     RETURNING "identity"`
   if (passed.length > 0) {
     return { passed: true }
   }
   const [row] = await client.$queryRaw<{ lastSendAtMs: bigint | number }[]>`
-    SELECT "lastSendAtMs" FROM "OriginationPace" WHERE "identity" = ${identity}`
+    SELECT "lastSendAtMs" FROM "OriginationGate" WHERE "identity" = ${identity}`
   return {
     passed: false,
     waitMs: Math.max(1, Number(row.lastSendAtMs) + intervalMs - nowMs),

@@ -145,7 +145,7 @@ describe('startAttempt', () => {
         },
       ])
       expect(
-        await db.originationPace.findUniqueOrThrow({
+        await db.originationGate.findUniqueOrThrow({
           where: { identity: IDENTITY },
         })
       ).toMatchObject({ lastSendAtMs: BigInt(NOW + 100 - CATCH_UP_MS) })
@@ -174,19 +174,15 @@ describe('startAttempt', () => {
       })
       expect(await row('sending-live')).toMatchObject({ attemptCount: 1 })
       expect(await attemptsOf('due-first')).toEqual([])
-      expect(await db.originationPace.count()).toBe(0)
+      expect(await db.originationGate.count()).toBe(0)
     }
   )
 
   scenario(
     'answers WAIT, changing nothing, while the identity’s previous request is too recent',
     async () => {
-      await db.originationPace.create({
-        data: {
-          identity: IDENTITY,
-          nextSlotAtMs: BigInt(NOW + 5_000),
-          lastSendAtMs: BigInt(NOW - 300),
-        },
+      await db.originationGate.create({
+        data: { identity: IDENTITY, lastSendAtMs: BigInt(NOW - 300) },
       })
       await claimMessage('due-first', 'worker-a', NOW, LEASE_MS)
 
@@ -202,7 +198,7 @@ describe('startAttempt', () => {
       })
       expect(await attemptsOf('due-first')).toEqual([])
       expect(
-        await db.originationPace.findUniqueOrThrow({
+        await db.originationGate.findUniqueOrThrow({
           where: { identity: IDENTITY },
         })
       ).toMatchObject({ lastSendAtMs: BigInt(NOW - 300) })
