@@ -8,7 +8,7 @@
  * garbage not yet collected, memory that keeps growing is a leak).
  *
  *   node_modules/.bin/tsx bench/memory.ts [--sends 5000] [--concurrency 32] [--no-build]
- *     [--node-options "--max-semi-space-size=16"]   (NODE_OPTIONS for the api)
+ *     [--node-options=--max-semi-space-size=16]   (NODE_OPTIONS for the api)
  */
 import { parseArgs } from 'node:util'
 
