@@ -13,6 +13,7 @@ import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
 import { fieldError } from 'src/lib/fieldValidationError'
+import { afterCursor, newestFirst, pageOf } from 'src/lib/keysetPage'
 import { logger } from 'src/lib/logger'
 import { mayUseMediaKey } from 'src/lib/mediaOwnership'
 import { contextOf, mediaOf } from 'src/lib/messageColumns'
@@ -230,28 +231,15 @@ export const mmsMessages = async ({
     if (!cursor) {
       throw fieldError('after', 'This cursor does not belong to your messages.')
     }
-    // Everything up to the cursor's time, less its ties from the cursor on.
-    // The first condition bounds the (userId[, status], createdAt, id) index,
-    // so the page is read from the cursor's place at any depth; the second
-    // only looks at the few rows at that one time. (The equivalent
-    // `createdAt < t OR (createdAt = t AND id < i)` is no bound: both SQLite
-    // and PostgreSQL read every newer message and filter it out.)
-    where.createdAt = { lte: cursor.createdAt }
-    where.NOT = { createdAt: cursor.createdAt, id: { gte: cursor.id } }
+    // A range on the (userId[, status], createdAt, id) index.
+    Object.assign(where, afterCursor(cursor))
   }
   const rows = await db.mmsMessage.findMany({
     where,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: newestFirst(),
     take: take + 1,
   })
-  const nodes = rows.slice(0, take)
-  return {
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      endCursor: nodes.length > 0 ? nodes[nodes.length - 1].id : null,
-    },
-  }
+  return pageOf(rows, take)
 }
 
 export const mmsMessage = ({ id }: QuerymmsMessageArgs) =>

@@ -1,4 +1,6 @@
-import type { Prisma } from '@prisma/client'
+import type { ApiKey, Prisma, User } from '@prisma/client'
+
+import type { ScenarioData } from '@redwoodjs/testing/api'
 
 export const HOOK_URL = 'https://hooks.example.com/mms'
 export const CALLBACK_URL = 'https://callbacks.example.com/orders/42'
@@ -34,4 +36,5 @@ export const standard = defineScenario<
   },
 })
 
-export type StandardScenario = ScenarioData<unknown, 'user' | 'apiKey'>
+export type StandardScenario = ScenarioData<User, 'user'> &
+  ScenarioData<ApiKey, 'apiKey'>

@@ -17,6 +17,7 @@ import type {
 import { sessionUserOf } from 'src/lib/auth'
 import { db } from 'src/lib/db'
 import { fieldError } from 'src/lib/fieldValidationError'
+import { afterCursor, newestFirst, pageOf } from 'src/lib/keysetPage'
 import { logger } from 'src/lib/logger'
 import {
   checkWebhookUrl,
@@ -159,24 +160,15 @@ export const webhookDeliveries = async ({
     if (!cursor) {
       throw fieldError('after', 'This cursor is not a delivery of this key.')
     }
-    where.OR = [
-      { createdAt: { lt: cursor.createdAt } },
-      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-    ]
+    // A range on the (apiKeyId, createdAt, id) index.
+    Object.assign(where, afterCursor(cursor))
   }
   const rows = await db.webhookDelivery.findMany({
     where,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: newestFirst(),
     take: take + 1,
   })
-  const nodes = rows.slice(0, take)
-  return {
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      endCursor: nodes.length > 0 ? nodes[nodes.length - 1].id : null,
-    },
-  }
+  return pageOf(rows, take)
 }
 
 /**
