@@ -21,6 +21,18 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 
 import {
+  busiestSecond,
+  deliveryFigures,
+  ratePerSecond,
+  readAllMessages,
+  waitUntilDrained,
+  type InboxMessage,
+  type ListMessages,
+  type MessagePage,
+  type RecordedMessage as Message,
+  type SandboxStats,
+} from './burstFigures'
+import {
   addToSummary,
   percentile,
   signUpWithApiKey,
@@ -70,27 +82,6 @@ const MESSAGE_QUERY = `query BurstBench_Message($id: String!) {
   }
 }`
 
-interface Message {
-  id: string
-  messageId: string | null
-  status: string
-}
-interface InboxMessage {
-  messageId: string
-  receivedAt: string
-  context: Record<string, string>
-}
-interface SandboxStats {
-  requests: number
-  inFlight: number
-  accepted: number
-  throttled: number
-  describeCalls: number
-  injectedErrors: number
-}
-
-const FINAL_OR_SENT = ['SENT', 'FAILED', 'UNKNOWN', 'DELIVERED', 'UNDELIVERED']
-
 /** The MMS rate the sandbox reports for the identity through DescribePhoneNumbers, if any. */
 const reportedMmsRate = async (pinpointUrl: string) => {
   const client = new PinpointSMSVoiceV2Client({
@@ -104,22 +95,6 @@ const reportedMmsRate = async (pinpointUrl: string) => {
   return PhoneNumbers.find((n) => n.PhoneNumber === IDENTITY)?.MessagingLimits
     ?.RateLimits?.MMS
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** The most timestamps within any one second (the sandbox's window). */
-const busiestSecond = (sortedMs: number[]) => {
-  let most = 0
-  for (let start = 0, end = 0; end < sortedMs.length; end++) {
-    while (sortedMs[end] - sortedMs[start] >= 1000) start++
-    most = Math.max(most, end - start + 1)
-  }
-  return most
-}
-
-/** Sends a second from the first timestamp to the last. */
-const ratePerSecond = (sortedMs: number[]) =>
-  (sortedMs.length - 1) / ((sortedMs[sortedMs.length - 1] - sortedMs[0]) / 1000)
 
 const main = async () => {
   const env = {
@@ -186,6 +161,14 @@ const main = async () => {
       }
     }
 
+    const listMessages: ListMessages<Message> = async (variables) => {
+      const { data, errors } = await graphql<{
+        mmsMessages: MessagePage<Message>
+      }>(LIST_QUERY, variables)
+      if (!data) throw new Error(JSON.stringify(errors))
+      return data.mmsMessages
+    }
+
     // The burst: every caller sends as fast as its answers come back.
     const loadBefore = os
       .loadavg()
@@ -224,79 +207,24 @@ const main = async () => {
     const burstMs = performance.now() - burstStarted
     const burstEndedAt = Date.now()
 
-    // Drained: nothing QUEUED or SENDING, and the sandbox has answered
-    // every request.
-    const drainDeadline = Date.now() + ((MESSAGES / RATE) * 3 + 120) * 1000
-    for (;;) {
-      const waiting = await Promise.all(
-        ['QUEUED', 'SENDING'].map(async (status) => {
-          const body = await graphql<{ mmsMessages: { nodes: Message[] } }>(
-            LIST_QUERY,
-            { first: 1, status }
-          )
-          if (!body.data) throw new Error(JSON.stringify(body.errors))
-          return body.data.mmsMessages.nodes.length
-        })
-      )
-      const { inFlight } = await sandbox<SandboxStats>('/_sandbox/stats')
-      if (waiting.every((count) => count === 0) && inFlight === 0) break
-      if (Date.now() > drainDeadline) {
-        console.error('The queue did not drain in time; figures so far:')
-        break
-      }
-      await pause(1000)
+    const drained = await waitUntilDrained(
+      listMessages,
+      () => sandbox<SandboxStats>('/_sandbox/stats'),
+      Date.now() + ((MESSAGES / RATE) * 3 + 120) * 1000
+    )
+    if (!drained) {
+      console.error('The queue did not drain in time; figures so far:')
     }
     const drainedMs = performance.now() - burstStarted
 
-    interface Page {
-      mmsMessages: {
-        nodes: Message[]
-        pageInfo: { hasNextPage: boolean; endCursor: string | null }
-      }
-    }
-    const page = async (after: string | null): Promise<Page> => {
-      const { data, errors } = await graphql<Page>(LIST_QUERY, {
-        first: 100,
-        after,
-      })
-      if (!data) throw new Error(JSON.stringify(errors))
-      return data
-    }
-    const messages = new Map<string, Message>()
-    for (let after: string | null = null; ; ) {
-      const { mmsMessages } = await page(after)
-      for (const m of mmsMessages.nodes) messages.set(m.id, m)
-      if (!mmsMessages.pageInfo.hasNextPage) break
-      after = mmsMessages.pageInfo.endCursor
-    }
+    const messages = await readAllMessages(listMessages)
     const stats = await sandbox<SandboxStats>('/_sandbox/stats')
     const { messages: inbox } = await sandbox<{ messages: InboxMessage[] }>(
       '/_sandbox/inbox.json'
     )
+    const { acceptedFor, sentTwice, lost, wrongMessageId, byStatus } =
+      deliveryFigures(recorded, messages, inbox)
 
-    const acceptedFor = new Map<string, InboxMessage[]>()
-    for (const m of inbox) {
-      const id = m.context.mmsMessageId
-      acceptedFor.set(id, [...(acceptedFor.get(id) ?? []), m])
-    }
-    const sentTwice = [...acceptedFor.values()].filter((a) => a.length > 1)
-    const lost = recorded.filter(
-      (id) =>
-        !acceptedFor.has(id) &&
-        !FINAL_OR_SENT.includes(messages.get(id)?.status ?? '')
-    )
-    const wrongMessageId = recorded.filter((id) => {
-      const m = messages.get(id)
-      return (
-        m?.status === 'SENT' &&
-        m.messageId !== acceptedFor.get(id)?.[0]?.messageId
-      )
-    })
-    const byStatus = new Map<string, number>()
-    for (const id of recorded) {
-      const status = messages.get(id)?.status ?? 'missing'
-      byStatus.set(status, (byStatus.get(status) ?? 0) + 1)
-    }
     // What became of the messages that were not simply sent.
     const unsent = recorded.filter((id) => messages.get(id)?.status !== 'SENT')
     const unsentStories = await Promise.all(

@@ -48,6 +48,19 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import {
+  busiestSecond,
+  deliveryFigures,
+  pause,
+  ratePerSecond,
+  readAllMessages,
+  waitUntilDrained,
+  type InboxMessage,
+  type ListMessages,
+  type MessagePage,
+  type RecordedMessage,
+  type SandboxStats,
+} from './burstFigures'
+import {
   createMigratedDatabase,
   DEFAULT_POSTGRES_SERVER,
   generatedClientProvider,
@@ -118,23 +131,8 @@ const MESSAGE_QUERY = `query MultiInstanceBench_Message($id: String!) {
   }
 }`
 
-interface Message {
-  id: string
-  messageId: string | null
-  status: string
+interface Message extends RecordedMessage {
   idempotencyKey: string | null
-}
-interface InboxMessage {
-  messageId: string
-  receivedAt: string
-  context: Record<string, string>
-}
-interface SandboxStats {
-  requests: number
-  inFlight: number
-  accepted: number
-  throttled: number
-  describeCalls: number
 }
 interface GraphQLAnswer<T> {
   data?: T
@@ -148,28 +146,10 @@ interface FailedRequest {
   cause: string
 }
 
-const FINAL_OR_SENT = ['SENT', 'FAILED', 'UNKNOWN', 'DELIVERED', 'UNDELIVERED']
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 const causeOf = (error: unknown) => {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   return cause?.code ?? cause?.message ?? (error as Error).message
 }
-
-/** The most timestamps within any one second (the sandbox's window). */
-const busiestSecond = (sortedMs: number[]) => {
-  let most = 0
-  for (let start = 0, end = 0; end < sortedMs.length; end++) {
-    while (sortedMs[end] - sortedMs[start] >= 1000) start++
-    most = Math.max(most, end - start + 1)
-  }
-  return most
-}
-
-/** Sends a second from the first timestamp to the last. */
-const ratePerSecond = (sortedMs: number[]) =>
-  (sortedMs.length - 1) / ((sortedMs[sortedMs.length - 1] - sortedMs[0]) / 1000)
 
 /**
  * How many accepted messages went out more than `lateMs` after one that was
@@ -413,71 +393,39 @@ const main = async () => {
     // Drained: nothing QUEUED or SENDING, and the sandbox has answered
     // every request. A send the killed worker had started stays SENDING
     // until its lease runs out and a live worker ends it UNKNOWN.
-    const drainDeadline = Date.now() + ((MESSAGES / RATE) * 3 + 180) * 1000
-    for (;;) {
-      const waiting = await Promise.all(
-        ['QUEUED', 'SENDING'].map(async (status) => {
-          const body = await graphql<{ mmsMessages: { nodes: Message[] } }>(
-            apiUrls[0],
-            LIST_QUERY,
-            { first: 1, status }
-          )
-          if (!body.data) throw new Error(JSON.stringify(body.errors))
-          return body.data.mmsMessages.nodes.length
-        })
-      )
-      const { inFlight } = await sandboxGet<SandboxStats>('/_sandbox/stats')
-      if (waiting.every((n) => n === 0) && inFlight === 0) break
-      if (Date.now() > drainDeadline) {
-        console.error('The queue did not drain in time; figures so far:')
-        break
-      }
-      await pause(1000)
+    const listMessages: ListMessages<Message> = async (variables) => {
+      const { data, errors } = await graphql<{
+        mmsMessages: MessagePage<Message>
+      }>(apiUrls[0], LIST_QUERY, variables)
+      if (!data) throw new Error(JSON.stringify(errors))
+      return data.mmsMessages
+    }
+    const drained = await waitUntilDrained(
+      listMessages,
+      () => sandboxGet<SandboxStats>('/_sandbox/stats'),
+      Date.now() + ((MESSAGES / RATE) * 3 + 180) * 1000
+    )
+    if (!drained) {
+      console.error('The queue did not drain in time; figures so far:')
     }
     const drainedMs = Date.now() - burstStarted
     const loadAfter = loadAverage()
     const exited = [...apis, ...workers].filter((p) => !p.running)
 
-    interface Page {
-      mmsMessages: {
-        nodes: Message[]
-        pageInfo: { hasNextPage: boolean; endCursor: string | null }
-      }
-    }
-    const messages = new Map<string, Message>()
-    for (let after: string | null = null; ; ) {
-      const { data, errors }: GraphQLAnswer<Page> = await graphql<Page>(
-        apiUrls[0],
-        LIST_QUERY,
-        { first: 100, after }
-      )
-      if (!data) throw new Error(JSON.stringify(errors))
-      for (const m of data.mmsMessages.nodes) messages.set(m.id, m)
-      if (!data.mmsMessages.pageInfo.hasNextPage) break
-      after = data.mmsMessages.pageInfo.endCursor
-    }
+    const messages = await readAllMessages(listMessages)
     const stats = await sandboxGet<SandboxStats>('/_sandbox/stats')
     const { messages: inbox } = await sandboxGet<{ messages: InboxMessage[] }>(
       '/_sandbox/inbox.json'
     )
 
-    const acceptedFor = new Map<string, InboxMessage[]>()
-    for (const m of inbox) {
-      const id = m.context.mmsMessageId
-      acceptedFor.set(id, [...(acceptedFor.get(id) ?? []), m])
-    }
     const all = [...messages.values()]
-    const sentTwice = [...acceptedFor.values()].filter((a) => a.length > 1)
-    const lost = all.filter(
-      (m) => !acceptedFor.has(m.id) && !FINAL_OR_SENT.includes(m.status)
+    const { acceptedFor, sentTwice, lost, wrongMessageId } = deliveryFigures(
+      [...messages.keys()],
+      messages,
+      inbox
     )
     const keys = new Set(all.map((m) => m.idempotencyKey))
     const unanswered = all.filter((m) => !recorded.has(m.id))
-    const wrongMessageId = all.filter(
-      (m) =>
-        m.status === 'SENT' &&
-        m.messageId !== acceptedFor.get(m.id)?.[0]?.messageId
-    )
     const unknown = all.filter((m) => m.status === 'UNKNOWN')
     const unknownHistories = await Promise.all(
       unknown.slice(0, 20).map(async (m) => {
