@@ -201,7 +201,11 @@ export const startApp = async ({
         '--apiHost',
         '127.0.0.1',
       ],
-      apiLog
+      apiLog,
+      // e.g. BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+      process.env.BENCH_API_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }
+        : {}
     )
     await waitForPort(apiPort, 'The api server', api)
     for (let i = 0; i < workers; i++) {

@@ -8,8 +8,9 @@ import type { RedwoodGraphQLContext } from '@redwoodjs/graphql-server'
 import { isRole } from './accounts/roles'
 import { hashApiKey, parseApiKey } from './apiKeys'
 import type { CurrentUser } from './auth'
-import { db } from './db'
+import { db, rawDb } from './db'
 import { logger } from './logger'
+import { numberOf, optionalDateOf } from './rawDb'
 
 /** lastUsedAt is written at most this often, so most calls write nothing. */
 const LAST_USED_INTERVAL_MS = 60_000
@@ -18,7 +19,6 @@ interface KeyWithOwner {
   id: string
   userId: number
   hashedKey: string
-  revokedAt: Date | null
   lastUsedAt: Date | null
   email: string
   role: string
@@ -38,13 +38,22 @@ const findActiveKeyWithOwner = async (
   if (!parsed) {
     return null
   }
-  const [found] = await db.$queryRaw<KeyWithOwner[]>`
+  const [row] = await rawDb.$queryRaw<Record<string, unknown>[]>`
     SELECT k."id", k."userId", k."hashedKey", k."revokedAt", k."lastUsedAt",
       u."email", u."role", u."disabledAt"
     FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId"
     WHERE k."prefix" = ${parsed.prefix}`
-  if (!found || found.revokedAt) {
+  if (!row || row.revokedAt) {
     return null
+  }
+  const found: KeyWithOwner = {
+    id: row.id as string,
+    userId: numberOf(row.userId),
+    hashedKey: row.hashedKey as string,
+    lastUsedAt: optionalDateOf(row.lastUsedAt),
+    email: row.email as string,
+    role: row.role as string,
+    disabledAt: optionalDateOf(row.disabledAt),
   }
   const expected = Buffer.from(found.hashedKey, 'hex')
   const actual = Buffer.from(hashApiKey(presented), 'hex')

@@ -3,7 +3,12 @@ import path from 'node:path'
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
 
 import { createPostgresAdapter } from './postgresAdapter'
-import { SQLITE_BUSY_TIMEOUT_MS, SqliteClient } from './sqliteClient'
+import type { RawDriver } from './rawDb'
+import {
+  SQLITE_BUSY_TIMEOUT_MS,
+  SqliteClient,
+  sqliteRawDriver,
+} from './sqliteClient'
 
 export type DatabaseProvider = 'sqlite' | 'postgresql'
 
@@ -43,16 +48,39 @@ export const databaseUrl = (): string => {
   return url
 }
 
-/** Prisma's libSQL adapter on one long-lived, configured connection (sqliteClient.ts). */
+/**
+ * Prisma's libSQL adapter on one long-lived, configured connection
+ * (sqliteClient.ts), which raw statements (rawDb.ts) share.
+ */
 class SqliteAdapterFactory extends PrismaLibSQL {
+  readonly #url: string
   readonly #busyTimeoutMs: number
+  #client: SqliteClient | undefined
+  readonly rawDriver: RawDriver
 
   constructor(url: string, busyTimeoutMs: number) {
     super({ url })
+    this.#url = url
     this.#busyTimeoutMs = busyTimeoutMs
+    this.rawDriver = sqliteRawDriver(() => this.#sharedClient())
   }
 
   createClient(config: Parameters<PrismaLibSQL['createClient']>[0]) {
+    // Prisma's shadow database (migrate diff) gets a client of its own.
+    return config.url === this.#url
+      ? this.#sharedClient()
+      : this.#newClient(config)
+  }
+
+  // A client closed by Prisma's $disconnect is replaced on the next use.
+  #sharedClient(): SqliteClient {
+    if (!this.#client || this.#client.closed) {
+      this.#client = this.#newClient({ url: this.#url })
+    }
+    return this.#client
+  }
+
+  #newClient(config: Parameters<PrismaLibSQL['createClient']>[0]) {
     return new SqliteClient(() => super.createClient(config), {
       busyTimeoutMs: this.#busyTimeoutMs,
     })
@@ -77,6 +105,9 @@ const BUSY_RETRIES = 50
 
 interface PrismaErrorShape {
   code?: string
+  /** libSQL's own error, from a raw statement (rawDb.ts). */
+  rawCode?: number
+  message?: string
   meta?: {
     code?: string
     message?: string
@@ -87,14 +118,16 @@ interface PrismaErrorShape {
 }
 
 const isSqliteBusy = (error: unknown): boolean => {
-  const { code, meta } = (error ?? {}) as PrismaErrorShape
+  const shape = (error ?? {}) as PrismaErrorShape
+  const { code, meta } = shape
   const cause = meta?.driverAdapterError?.cause
-  // Model queries report the driver's error as a cause, raw queries as P2010.
+  // Model queries report the driver's error as a cause, raw queries as P2010,
+  // and the driver itself as it is.
   const [rawCode, message] = cause
     ? [cause.originalCode, cause.originalMessage]
     : code === 'P2010'
       ? [meta?.code, meta?.message]
-      : []
+      : [shape.rawCode, shape.message]
   return (
     (Number(rawCode) & 0xff) === SQLITE_BUSY &&
     /database is locked/.test(message ?? '')
@@ -115,4 +148,17 @@ export const retryWhileBusy = async <T>(run: () => Promise<T>): Promise<T> => {
       await pause(Math.random() * Math.min(100, 10 * attempt))
     }
   }
+}
+
+const SQLITE_CONSTRAINT_UNIQUE = [2067, 1555] // UNIQUE, PRIMARY KEY
+const POSTGRES_UNIQUE_VIOLATION = '23505'
+
+/** Whether a write failed on a unique constraint, through Prisma or a raw statement. */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const { code, rawCode } = (error ?? {}) as PrismaErrorShape
+  return (
+    code === 'P2002' ||
+    code === POSTGRES_UNIQUE_VIOLATION ||
+    SQLITE_CONSTRAINT_UNIQUE.includes(rawCode ?? 0)
+  )
 }

@@ -1,6 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 
+import type { RawDriver, RunStatement } from './rawDb'
+
 // Prisma's pg adapter 6.19 has no column type for PostgreSQL's own catalog
 // types `name` and `"char"`, and fails on any result holding one ("Column
 // type 'name' could not be deserialized"): the Wasm schema engine reads the
@@ -48,6 +50,14 @@ CatalogTypesClient.prototype.query = function (
  * migration applies entirely or not at all, as with Prisma's native engine.
  */
 class PostgresAdapterFactory extends PrismaPg {
+  /** Raw statements (rawDb.ts) on the pool Prisma's adapter uses. */
+  readonly rawDriver: RawDriver
+
+  constructor(pool: pg.Pool, options?: ConstructorParameters<typeof PrismaPg>[1]) {
+    super(pool, options)
+    this.rawDriver = postgresRawDriver(pool)
+  }
+
   async connect() {
     return wholeScripts(await super.connect())
   }
@@ -71,14 +81,59 @@ export const createPostgresAdapter = (url: string) => {
   const parsed = new URL(url)
   const schema = parsed.searchParams.get('schema') ?? undefined
   parsed.searchParams.delete('schema')
-  return new PostgresAdapterFactory(
-    {
-      connectionString: parsed.toString(),
-      Client: CatalogTypesClient,
-      // Idle connections do not keep a process alive: a script that never
-      // disconnects exits when done, not when the pool's idle timer ends.
-      allowExitOnIdle: true,
-    },
-    schema ? { schema } : undefined
-  )
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    Client: CatalogTypesClient,
+    // Idle connections do not keep a process alive: a script that never
+    // disconnects exits when done, not when the pool's idle timer ends.
+    allowExitOnIdle: true,
+  })
+  return new PostgresAdapterFactory(pool, schema ? { schema } : undefined)
 }
+
+// Prisma keeps DateTime in `timestamp(3)` columns, without a time zone, in
+// UTC: values are written and read as UTC whatever the process's zone.
+const TIMESTAMP = 1114
+const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP
+      ? utcTimestamp
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+const postgresValue = (value: unknown) =>
+  value instanceof Date ? value.toISOString().slice(0, -1) : value
+
+const runOn =
+  (client: Pick<pg.Pool, 'query'>): RunStatement =>
+  async (statement) => {
+    const result = await client.query({
+      text: statement.text,
+      values: statement.values.map(postgresValue),
+      types,
+    })
+    return { rows: result.rows, rowsAffected: result.rowCount ?? 0 }
+  }
+
+const postgresRawDriver = (pool: pg.Pool): RawDriver => ({
+  run: runOn(pool),
+  transaction: async (work) => {
+    const client = await pool.connect()
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      const result = await work(runOn(client))
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError
+      })
+      throw error
+    } finally {
+      client.release(broken)
+    }
+  },
+  close: () => pool.end(),
+})

@@ -1,5 +1,7 @@
 import type { PrismaLibSQL } from '@prisma/adapter-libsql'
 
+import type { RawDriver, RunStatement } from './rawDb'
+
 // libSQL's types as Prisma's adapter declares them: @libsql/client declares
 // its types as ES modules, which this CommonJS code cannot import.
 type Client = ReturnType<PrismaLibSQL['createClient']>
@@ -7,6 +9,7 @@ type InStatement = Parameters<Client['execute']>[0]
 type ResultSet = Awaited<ReturnType<Client['execute']>>
 type Transaction = Awaited<ReturnType<Client['transaction']>>
 type TransactionMode = Parameters<Client['batch']>[1]
+type InArgs = Exclude<InStatement, string>['args']
 
 /**
  * How long a statement or a transaction waits in all for another
@@ -64,6 +67,7 @@ export class SqliteClient implements Client {
   #connection: Promise<Client> | undefined
   #inTransaction = false
   #stale = false
+  #queue: Promise<void> = Promise.resolve()
 
   /** `openConnection` opens one libSQL connection (libSQL's createClient). */
   constructor(
@@ -81,11 +85,15 @@ export class SqliteClient implements Client {
    * fails, so it did nothing the first time.
    */
   execute(stmt: InStatement): Promise<ResultSet> {
-    return this.#waitWhileBusy((connection) => connection.execute(stmt))
+    return this.#exclusively(() =>
+      this.#waitWhileBusy((connection) => connection.execute(stmt))
+    )
   }
 
   batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
-    return this.#waitWhileBusy((connection) => connection.batch(stmts, mode))
+    return this.#exclusively(() =>
+      this.#waitWhileBusy((connection) => connection.batch(stmts, mode))
+    )
   }
 
   /**
@@ -93,7 +101,11 @@ export class SqliteClient implements Client {
    * lock, so it is not run again: SQLite itself waits the whole busy timeout.
    * Scripts run from the Prisma CLI, where a stopped event loop harms nothing.
    */
-  async executeMultiple(sql: string): Promise<void> {
+  executeMultiple(sql: string): Promise<void> {
+    return this.#exclusively(() => this.#executeScript(sql))
+  }
+
+  async #executeScript(sql: string): Promise<void> {
     await this.#use((connection) =>
       connection.execute(busyTimeoutPragma(this.#busyTimeoutMs))
     )
@@ -122,7 +134,15 @@ export class SqliteClient implements Client {
    * IMMEDIATE waits for the lock like any other statement.
    */
   async transaction(): Promise<Transaction> {
-    await this.execute('BEGIN IMMEDIATE')
+    const release = await this.#acquire()
+    try {
+      await this.#waitWhileBusy((connection) =>
+        connection.execute('BEGIN IMMEDIATE')
+      )
+    } catch (error) {
+      release()
+      throw error
+    }
     this.#inTransaction = true
     let open = true
     const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
@@ -142,6 +162,7 @@ export class SqliteClient implements Client {
       } finally {
         this.#inTransaction = false
         this.#discardIfStale()
+        release()
       }
     }
     const checkOpen = () => {
@@ -176,6 +197,31 @@ export class SqliteClient implements Client {
       get closed() {
         return !open
       },
+    }
+  }
+
+  /**
+   * Waits for the connection: Prisma's adapter and the send path's raw
+   * statements (rawDb.ts) share it, and a transaction holds it from BEGIN to
+   * its end, so no statement from elsewhere lands inside another's
+   * transaction.
+   */
+  #acquire(): Promise<() => void> {
+    let release!: () => void
+    const turn = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const ahead = this.#queue
+    this.#queue = ahead.then(() => turn)
+    return ahead.then(() => release)
+  }
+
+  async #exclusively<T>(run: () => Promise<T>): Promise<T> {
+    const release = await this.#acquire()
+    try {
+      return await run()
+    } finally {
+      release()
     }
   }
 
@@ -254,3 +300,43 @@ export class SqliteClient implements Client {
     )
   }
 }
+
+// Prisma's libSQL adapter stores a DateTime as ISO 8601 text with an explicit
+// offset; raw statements write the same, so both compare alike in SQL.
+const sqliteValue = (value: unknown) =>
+  value instanceof Date
+    ? value.toISOString().replace('Z', '+00:00')
+    : typeof value === 'boolean'
+      ? Number(value)
+      : value
+
+const runOn =
+  (execute: (stmt: InStatement) => Promise<ResultSet>): RunStatement =>
+  async (statement) => {
+    const result = await execute({
+      sql: statement.sql,
+      args: statement.values.map(sqliteValue) as InArgs,
+    })
+    return {
+      // libSQL's rows carry their columns by name as well as by position.
+      rows: result.rows as unknown as Record<string, unknown>[],
+      rowsAffected: result.rowsAffected,
+    }
+  }
+
+/** Raw statements (rawDb.ts) on the client Prisma's adapter uses. */
+export const sqliteRawDriver = (client: () => SqliteClient): RawDriver => ({
+  run: runOn((stmt) => client().execute(stmt)),
+  transaction: async (work) => {
+    const tx = await client().transaction()
+    try {
+      const result = await work(runOn((stmt) => tx.execute(stmt)))
+      await tx.commit()
+      return result
+    } catch (error) {
+      await tx.rollback().catch(() => {})
+      throw error
+    }
+  },
+  close: async () => client().close(),
+})

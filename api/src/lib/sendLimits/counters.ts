@@ -1,46 +1,59 @@
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 
-import { db } from 'src/lib/db'
+import { rawDb } from 'src/lib/db'
 import { logger } from 'src/lib/logger'
+import type { RawClient } from 'src/lib/rawDb'
 
 /** A counter row outlives its window by this much, for processes whose clocks run a little late. */
 export const COUNTER_GRACE_MS = 5 * 60_000
 
-/**
- * Adds one to the counter `key` unless it has reached `limit`, and says
- * whether it did. One statement, atomic in SQLite and PostgreSQL alike: of
- * any number of concurrent callers, at most `limit` ever get true. Run it in
- * the transaction that records the message, so that a rollback gives the
- * count back.
- */
-export const incrementBelowLimit = async (
-  tx: Prisma.TransactionClient,
-  key: string,
-  limit: number,
+export interface CounterTake {
+  key: string
+  limit: number
   expiresAtMs: number
-): Promise<boolean> => {
-  if (limit < 1) {
-    return false
+}
+
+/**
+ * Adds one to every counter below its limit and returns the keys of those
+ * it could not take from (already at their limit). One statement, atomic in
+ * SQLite and PostgreSQL alike: of any number of concurrent callers, at most
+ * `limit` ever find a counter taken. Run it in the transaction that records
+ * the message, and roll back when a key comes back, so that nothing is taken.
+ */
+export const takeFromCounters = async (
+  tx: RawClient,
+  takes: readonly CounterTake[]
+): Promise<string[]> => {
+  const closed = takes.filter((take) => take.limit < 1).map((t) => t.key)
+  const open = takes.filter((take) => take.limit >= 1)
+  if (open.length === 0) {
+    return closed
   }
-  const rows = await tx.$queryRaw<{ count: number }[]>`
+  const limitOfKey = Prisma.join(
+    open.map((take) => Prisma.sql`WHEN ${take.key} THEN ${take.limit}`),
+    ' '
+  )
+  const taken = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO "SendCounter" ("key", "count", "expiresAtMs")
-    VALUES (${key}, 1, ${BigInt(expiresAtMs)})
+    VALUES ${Prisma.join(
+      open.map(
+        (take) => Prisma.sql`(${take.key}, 1, ${BigInt(take.expiresAtMs)})`
+      )
+    )}
     ON CONFLICT ("key") DO UPDATE SET "count" = "SendCounter"."count" + 1
-    WHERE "SendCounter"."count" < ${limit}
-    RETURNING "count"`
-  return rows.length > 0
+    WHERE "SendCounter"."count" < CAST(CASE "SendCounter"."key" ${limitOfKey} END AS INTEGER)
+    RETURNING "key"`
+  const takenKeys = new Set(taken.map((row) => row.key))
+  return [...closed, ...open.map((t) => t.key).filter((k) => !takenKeys.has(k))]
 }
 
 /** Deletes counters whose window is long over; keys name their window, so none is reused. */
-export const deleteExpiredCounters = async (
+export const deleteExpiredCounters = (
   nowMs: number,
-  client: Pick<typeof db, 'sendCounter'> = db
-): Promise<number> => {
-  const { count } = await client.sendCounter.deleteMany({
-    where: { expiresAtMs: { lt: BigInt(nowMs) } },
-  })
-  return count
-}
+  client: RawClient = rawDb
+): Promise<number> =>
+  client.$executeRaw`
+    DELETE FROM "SendCounter" WHERE "expiresAtMs" < ${BigInt(nowMs)}`
 
 export const SWEEP_INTERVAL_MS = 10 * 60_000
 
@@ -52,7 +65,7 @@ let lastSweepMs = Number.NEGATIVE_INFINITY
  */
 export const sweepExpiredCountersWhenDue = async (
   nowMs: number,
-  client: Pick<typeof db, 'sendCounter'> = db
+  client: RawClient = rawDb
 ): Promise<void> => {
   if (nowMs - lastSweepMs < SWEEP_INTERVAL_MS) {
     return

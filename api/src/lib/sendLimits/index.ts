@@ -1,19 +1,23 @@
-import type { Prisma } from '@prisma/client'
-
-import { db } from 'src/lib/db'
+import { rawDb } from 'src/lib/db'
 import { retryWhileBusy } from 'src/lib/dbAdapter'
 import { logger } from 'src/lib/logger'
+import type { RawClient, RawDatabase } from 'src/lib/rawDb'
 
 import {
   COUNTER_GRACE_MS,
-  incrementBelowLimit,
   sweepExpiredCountersWhenDue,
+  takeFromCounters,
 } from './counters'
 import type { SendLimits } from './limits'
 import { SendLimitError, type ReachedLimit } from './sendLimitError'
 import { currentTimeMs, dayWindow, minuteWindow } from './windows'
 
-export { apiKeySendLimits, sendLimitsFor, sendUsageToday } from './limits'
+export {
+  apiKeySendLimits,
+  sendLimitsFor,
+  sendUsageToday,
+  userSendLimits,
+} from './limits'
 export type { SendLimits } from './limits'
 export { SendLimitError } from './sendLimitError'
 
@@ -67,22 +71,20 @@ const countersFor = (sender: Sender, nowMs: number): Counter[] => {
 }
 
 /** Takes one send from every counter, or throws for the first one at its limit. */
-const takeOneSend = async (
-  tx: Prisma.TransactionClient,
-  counters: Counter[],
-  nowMs: number
-) => {
-  for (const counter of counters) {
-    const expiresAtMs = counter.window.endMs + COUNTER_GRACE_MS
-    const taken = await incrementBelowLimit(
+const takeOneSend = async (tx: RawClient, counters: Counter[], nowMs: number) => {
+  const full = new Set(
+    await takeFromCounters(
       tx,
-      counter.key,
-      counter.limit,
-      expiresAtMs
+      counters.map(({ key, limit, window }) => ({
+        key,
+        limit,
+        expiresAtMs: window.endMs + COUNTER_GRACE_MS,
+      }))
     )
-    if (!taken) {
-      throw new SendLimitError(counter, nowMs)
-    }
+  )
+  const reached = counters.find((counter) => full.has(counter.key))
+  if (reached) {
+    throw new SendLimitError(reached, nowMs)
   }
 }
 
@@ -95,11 +97,11 @@ const takeOneSend = async (
  */
 export const recordWithinSendLimits = async <T>(
   sender: Sender,
-  record: (tx: Prisma.TransactionClient) => Promise<T>,
+  record: (tx: RawClient) => Promise<T>,
   {
-    client = db,
+    client = rawDb,
     nowMs = currentTimeMs(),
-  }: { client?: typeof db; nowMs?: number } = {}
+  }: { client?: RawDatabase; nowMs?: number } = {}
 ): Promise<T> => {
   const counters = countersFor(sender, nowMs)
   try {

@@ -1,5 +1,6 @@
 import { mmsConfig, type SendLimitDefaults } from 'src/lib/config'
-import { db } from 'src/lib/db'
+import { db, rawDb } from 'src/lib/db'
+import { optionalNumberOf } from 'src/lib/rawDb'
 
 import { currentTimeMs, dayWindow } from './windows'
 
@@ -21,6 +22,27 @@ export const sendLimitsFor = (
   ratePerMinute: user.sendRatePerMinute ?? defaults.userRatePerMinute,
   dailyQuota: user.dailySendQuota ?? defaults.userDailyQuota,
 })
+
+/** A user's limits as stored now (one statement on the send path). */
+export const userSendLimits = async (
+  userId: number,
+  defaults: SendLimitDefaults = mmsConfig().sendLimits
+): Promise<SendLimits> => {
+  const [user] = await rawDb.$queryRaw<Record<string, unknown>[]>`
+    SELECT "sendRatePerMinute", "dailySendQuota" FROM "User"
+    WHERE "id" = ${userId}`
+  if (!user) {
+    throw new Error(`User ${userId} is gone`)
+  }
+  return sendLimitsFor(
+    {
+      id: userId,
+      sendRatePerMinute: optionalNumberOf(user.sendRatePerMinute),
+      dailySendQuota: optionalNumberOf(user.dailySendQuota),
+    },
+    defaults
+  )
+}
 
 /** Each API key's own limits, within its user's. */
 export const apiKeySendLimits = (

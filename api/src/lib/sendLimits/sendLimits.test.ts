@@ -1,7 +1,9 @@
-import { PrismaClient } from '@prisma/client'
+import { randomUUID } from 'node:crypto'
 
-import { createDriverAdapter } from 'src/lib/dbAdapter'
 import { db } from 'src/lib/db'
+import { createDriverAdapter, isUniqueViolation } from 'src/lib/dbAdapter'
+import { insertMessage } from 'src/lib/messageRows'
+import { rawDatabaseOn, type RawClient } from 'src/lib/rawDb'
 
 import {
   deleteExpiredCounters,
@@ -38,19 +40,37 @@ const limits = (ratePerMinute: number, dailyQuota = 1000): SendLimits => ({
   dailyQuota,
 })
 
+const newMessage = (userId: number, body: string, id: string = randomUUID()) =>
+  insertMessage({
+    id,
+    userId,
+    apiKeyId: null,
+    provider: 'aws',
+    originationIdentity: '+18445550100',
+    destinationPhoneNumber: '+12065550123',
+    messageBody: body,
+    media: '[]',
+    dryRun: false,
+    timeToLive: null,
+    maxPrice: null,
+    configurationSetName: null,
+    protectConfigurationId: null,
+    messageFeedbackEnabled: null,
+    context: null,
+    status: 'QUEUED',
+    nextAttemptAt: null,
+    expiresAt: null,
+    idempotencyKey: null,
+    requestHash: `hash-${body}`,
+    statusCallbackUrl: null,
+    createdAt: new Date(NOW),
+    updatedAt: new Date(NOW),
+  })
+
 const recordFor =
   (userId: number, body = 'hi') =>
-  (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) =>
-    tx.mmsMessage.create({
-      data: {
-        userId,
-        provider: 'aws',
-        originationIdentity: '+18445550100',
-        destinationPhoneNumber: '+12065550123',
-        messageBody: body,
-        requestHash: `hash-${body}`,
-      },
-    })
+  (tx: RawClient) =>
+    tx.$queryRaw(newMessage(userId, body))
 
 /** Sends `count` messages one after the other; what each ended as. */
 const sendSeries = async (sender: Sender, count: number, nowMs = NOW) => {
@@ -277,17 +297,8 @@ describe('recordWithinSendLimits', () => {
     'a failed insert takes nothing from the limits',
     async (scenario: StandardScenario) => {
       const sender = { userId: scenario.user.alice.id, limits: limits(1) }
-      const duplicate = (tx: Parameters<ReturnType<typeof recordFor>>[0]) =>
-        tx.mmsMessage.create({
-          data: {
-            id: 'same-id',
-            userId: sender.userId,
-            provider: 'aws',
-            originationIdentity: '+18445550100',
-            destinationPhoneNumber: '+12065550123',
-            requestHash: 'x',
-          },
-        })
+      const duplicate = (tx: RawClient) =>
+        tx.$queryRaw(newMessage(sender.userId, 'x', 'same-id'))
       await db.mmsMessage.create({
         data: {
           id: 'same-id',
@@ -298,9 +309,10 @@ describe('recordWithinSendLimits', () => {
           requestHash: 'x',
         },
       })
-      await expect(
-        recordWithinSendLimits(sender, duplicate, { nowMs: NOW })
-      ).rejects.toMatchObject({ code: 'P2002' })
+      const failure = await recordWithinSendLimits(sender, duplicate, {
+        nowMs: NOW,
+      }).catch((error: unknown) => error)
+      expect(isUniqueViolation(failure)).toBe(true)
       expect(await counters()).toEqual({})
       expect(await sendSeries(sender, 1)).toEqual(['recorded'])
     }
@@ -310,10 +322,7 @@ describe('recordWithinSendLimits', () => {
     'two api processes racing past a limit never exceed it together',
     async (scenario: StandardScenario) => {
       // Two clients with their own database connections, as two processes have.
-      const processes = [
-        new PrismaClient({ adapter: createDriverAdapter() }),
-        new PrismaClient({ adapter: createDriverAdapter() }),
-      ]
+      const processes = [createDriverAdapter(), createDriverAdapter()]
       try {
         const sender = { userId: scenario.user.alice.id, limits: limits(5) }
         const attempts = Array.from({ length: 24 }, (_, i) =>
@@ -321,7 +330,7 @@ describe('recordWithinSendLimits', () => {
             sender,
             recordFor(sender.userId, `race ${i}`),
             {
-              client: processes[i % 2],
+              client: rawDatabaseOn(() => processes[i % 2].rawDriver),
               nowMs: NOW,
             }
           ).then(
@@ -342,7 +351,7 @@ describe('recordWithinSendLimits', () => {
           })
         ).toMatchObject({ count: 5 })
       } finally {
-        await Promise.all(processes.map((p) => p.$disconnect()))
+        await Promise.all(processes.map((p) => p.rawDriver.close()))
       }
     }
   )

@@ -1,8 +1,6 @@
-import type { Prisma } from '@prisma/client'
+import type { RawClient as Client } from 'src/lib/rawDb'
 
 import { PACING_MARGIN } from './originationRates'
-
-type Client = Pick<Prisma.TransactionClient, '$queryRaw'>
 
 /**
  * Reserves an identity's next send slot at or after `notBeforeMs` and returns

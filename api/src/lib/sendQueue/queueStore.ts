@@ -1,8 +1,12 @@
-import type { MmsMessage, Prisma } from '@prisma/client'
+import { randomUUID } from 'node:crypto'
 
-import { db } from 'src/lib/db'
+import { Prisma, type MmsMessage } from '@prisma/client'
+
+import { db, rawDb } from 'src/lib/db'
+import { updateMessage } from 'src/lib/messageRows'
 import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
 import { mmsError, type MmsErrorCode } from 'src/lib/mmsErrors'
+import { optionalDateOf } from 'src/lib/rawDb'
 import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
 
 import { passSendGate } from './pacing'
@@ -15,9 +19,8 @@ import { passSendGate } from './pacing'
  * workers can never both send a message.
  */
 
-const leaseFree = (nowMs: number): Prisma.MmsMessageWhereInput => ({
-  OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: new Date(nowMs) } }],
-})
+const leaseFreeSql = (nowMs: number) =>
+  Prisma.sql`("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${new Date(nowMs)})`
 
 /** What a worker needs of a due message before its send starts. */
 export type DueMessage = Pick<
@@ -30,27 +33,28 @@ export type DueMessage = Pick<
 >
 
 /** Queued messages due within `horizonMs`, earliest first, that no live lease holds. */
-export const findDueMessages = (
+export const findDueMessages = async (
   nowMs: number,
   horizonMs: number,
   limit: number
-): Promise<DueMessage[]> =>
-  db.mmsMessage.findMany({
-    where: {
-      status: MMS_STATUS.QUEUED,
-      nextAttemptAt: { lte: new Date(nowMs + horizonMs) },
-      ...leaseFree(nowMs),
-    },
-    orderBy: { nextAttemptAt: 'asc' },
-    take: limit,
-    select: {
-      id: true,
-      nextAttemptAt: true,
-      expiresAt: true,
-      originationIdentity: true,
-      destinationPhoneNumber: true,
-    },
-  })
+): Promise<DueMessage[]> => {
+  const rows = await rawDb.$queryRaw<Record<string, unknown>[]>`
+    SELECT "id", "nextAttemptAt", "expiresAt", "originationIdentity",
+      "destinationPhoneNumber"
+    FROM "MmsMessage"
+    WHERE "status" = ${MMS_STATUS.QUEUED}
+      AND "nextAttemptAt" <= ${new Date(nowMs + horizonMs)}
+      AND ${leaseFreeSql(nowMs)}
+    ORDER BY "nextAttemptAt" ASC
+    LIMIT ${limit}`
+  return rows.map((row) => ({
+    id: row.id as string,
+    nextAttemptAt: optionalDateOf(row.nextAttemptAt),
+    expiresAt: optionalDateOf(row.expiresAt),
+    originationIdentity: row.originationIdentity as string,
+    destinationPhoneNumber: row.destinationPhoneNumber as string,
+  }))
+}
 
 /** Takes a queued message for `owner` for `leaseMs`; false if another holds it. */
 export const claimMessage = async (
@@ -59,10 +63,12 @@ export const claimMessage = async (
   nowMs: number,
   leaseMs: number
 ): Promise<boolean> => {
-  const { count } = await db.mmsMessage.updateMany({
-    where: { id, status: MMS_STATUS.QUEUED, ...leaseFree(nowMs) },
-    data: { leaseOwner: owner, leaseExpiresAt: new Date(nowMs + leaseMs) },
-  })
+  const count = await rawDb.$executeRaw`
+    UPDATE "MmsMessage"
+    SET "leaseOwner" = ${owner}, "leaseExpiresAt" = ${new Date(nowMs + leaseMs)},
+      "updatedAt" = ${new Date()}
+    WHERE "id" = ${id} AND "status" = ${MMS_STATUS.QUEUED}
+      AND ${leaseFreeSql(nowMs)}`
   return count === 1
 }
 
@@ -103,23 +109,22 @@ export const startAttempt = async (
   pace: { identity: string; intervalMs: number }
 ): Promise<StartedAttempt> => {
   try {
-    return await db.$transaction(async (tx): Promise<StartedAttempt> => {
+    return await rawDb.$transaction(async (tx): Promise<StartedAttempt> => {
       // The conditional write returns the row it wrote, so the send has the
       // message as it now stands without reading it again.
-      const [message] = await tx.mmsMessage.updateManyAndReturn({
-        where: {
-          id,
-          status: { in: statusesBefore(MMS_STATUS.SENDING) },
-          leaseOwner: owner,
-          leaseExpiresAt: { gt: new Date(nowMs) },
-        },
-        data: {
+      const message = await updateMessage(
+        tx,
+        Prisma.sql`"id" = ${id}
+          AND "status" IN (${Prisma.join(statusesBefore(MMS_STATUS.SENDING))})
+          AND "leaseOwner" = ${owner}
+          AND "leaseExpiresAt" > ${new Date(nowMs)}`,
+        {
           status: MMS_STATUS.SENDING,
-          attemptCount: { increment: 1 },
+          attemptCount: Prisma.sql`"attemptCount" + 1`,
           nextAttemptAt: null,
           leaseExpiresAt: new Date(nowMs + leaseMs),
-        },
-      })
+        }
+      )
       if (!message) {
         return { kind: 'LOST' }
       }
@@ -127,16 +132,11 @@ export const startAttempt = async (
       if (gate.passed === false) {
         throw new GateClosed(gate.waitMs)
       }
-      await tx.mmsAttempt.create({
-        data: {
-          messageId: id,
-          number: message.attemptCount,
-          startedAt: new Date(nowMs),
-          durationMs: 0,
-          outcome: 'NO_RESPONSE',
-        },
-        select: { id: true },
-      })
+      await tx.$executeRaw`
+        INSERT INTO "MmsAttempt" ("id", "messageId", "number", "startedAt",
+          "durationMs", "outcome")
+        VALUES (${randomUUID()}, ${id}, ${message.attemptCount},
+          ${new Date(nowMs)}, 0, ${'NO_RESPONSE'})`
       return { kind: 'STARTED', message }
     })
   } catch (error) {

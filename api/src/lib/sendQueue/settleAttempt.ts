@@ -1,7 +1,12 @@
-import type { MmsMessage, Prisma } from '@prisma/client'
+import { Prisma, type MmsAttempt, type MmsMessage } from '@prisma/client'
 
-import { db } from 'src/lib/db'
-import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
+import { rawDb } from 'src/lib/db'
+import { assignments, findMessage, updateMessage } from 'src/lib/messageRows'
+import {
+  MMS_STATUS,
+  statusesBefore,
+  type MmsStatus,
+} from 'src/lib/messageStatus'
 import type { AttemptRecord, SendOutcome } from 'src/lib/mmsProvider'
 import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
 
@@ -15,7 +20,7 @@ export type Settlement =
 
 const attemptData = (
   outcome: SendOutcome
-): Omit<Prisma.MmsAttemptUpdateInput, 'message'> => {
+): Partial<Omit<MmsAttempt, 'id' | 'messageId' | 'number'>> => {
   const [record]: (AttemptRecord | undefined)[] = outcome.attempts
   if (record) {
     return {
@@ -55,44 +60,47 @@ export const settleAttempt = (
   settlement: Settlement,
   nowMs: number
 ) =>
-  db.$transaction(async (tx) => {
+  rawDb.$transaction(async (tx): Promise<MmsMessage> => {
     const { id } = sending
-    await tx.mmsAttempt.update({
-      where: {
-        messageId_number: { messageId: id, number: sending.attemptCount },
-      },
-      data: attemptData(outcome),
-      select: { id: true },
-    })
+    const recorded = await tx.$executeRaw`
+      UPDATE "MmsAttempt" SET ${assignments(attemptData(outcome))}
+      WHERE "messageId" = ${id} AND "number" = ${sending.attemptCount}`
+    if (recorded !== 1) {
+      throw new Error(`Attempt ${sending.attemptCount} of ${id} is not recorded`)
+    }
     const released = { leaseOwner: null, leaseExpiresAt: null }
-    // Each move returns the row it wrote (none when its condition no longer
-    // holds), so the message is read again only when a move did not happen.
-    const current = () => tx.mmsMessage.findUniqueOrThrow({ where: { id } })
+    const current = async () => {
+      const message = await findMessage(tx, id)
+      if (!message) {
+        throw new Error(`Message ${id} is gone`)
+      }
+      return message
+    }
+    const from = (status: MmsStatus) =>
+      Prisma.sql`"id" = ${id} AND "status" IN (${Prisma.join(statusesBefore(status))})`
 
     if (outcome.status === 'SENT') {
-      const [moved] = await tx.mmsMessage.updateManyAndReturn({
-        where: { id, status: { in: statusesBefore(MMS_STATUS.SENT) } },
-        data: {
-          status: MMS_STATUS.SENT,
-          providerMessageId: outcome.providerMessageId,
-          sentAt: new Date(nowMs),
-          errorCode: null,
-          errorMessage: null,
-          ...released,
-        },
+      const moved = await updateMessage(tx, from(MMS_STATUS.SENT), {
+        status: MMS_STATUS.SENT,
+        providerMessageId: outcome.providerMessageId,
+        sentAt: new Date(nowMs),
+        errorCode: null,
+        errorMessage: null,
+        ...released,
       })
       if (moved) {
         await enqueueStatusWebhooks(tx, id, MMS_STATUS.SENT, nowMs)
         return moved
       }
-      await tx.mmsMessage.updateMany({
-        where: { id, providerMessageId: null },
-        data: {
+      await updateMessage(
+        tx,
+        Prisma.sql`"id" = ${id} AND "providerMessageId" IS NULL`,
+        {
           providerMessageId: outcome.providerMessageId,
           sentAt: new Date(nowMs),
           ...released,
-        },
-      })
+        }
+      )
       return current()
     }
 
@@ -107,30 +115,22 @@ export const settleAttempt = (
         : undefined
     const expiresAtMs = sending.expiresAt?.getTime() ?? Infinity
     if (retryAt !== undefined && retryAt < expiresAtMs) {
-      // Back to QUEUED, which is all the caller has heard (SENDING is never
-      // reported), so there is no change to report.
-      const [requeued] = await tx.mmsMessage.updateManyAndReturn({
-        where: {
-          id,
-          status: { in: statusesBefore(MMS_STATUS.QUEUED) },
-          leaseOwner: owner,
-        },
-        data: {
+      const requeued = await updateMessage(
+        tx,
+        Prisma.sql`${from(MMS_STATUS.QUEUED)} AND "leaseOwner" = ${owner}`,
+        {
           status: MMS_STATUS.QUEUED,
           nextAttemptAt: new Date(retryAt),
           ...released,
-        },
-      })
+        }
+      )
       return requeued ?? current()
     }
-    const [moved] = await tx.mmsMessage.updateManyAndReturn({
-      where: { id, status: { in: statusesBefore(outcome.status) } },
-      data: {
-        status: outcome.status,
-        errorCode: outcome.error.code,
-        errorMessage: outcome.error.message,
-        ...released,
-      },
+    const moved = await updateMessage(tx, from(outcome.status), {
+      status: outcome.status,
+      errorCode: outcome.error.code,
+      errorMessage: outcome.error.message,
+      ...released,
     })
     if (!moved) {
       return current()

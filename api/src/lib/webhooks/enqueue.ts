@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 
 import type { MmsStatus } from 'src/lib/messageStatus'
+import { dateOf, type RawClient } from 'src/lib/rawDb'
 
 import { statusPayload } from './payload'
-
-type Tx = Pick<Prisma.TransactionClient, 'mmsMessage' | 'webhookDelivery'>
 
 /**
  * The statuses a caller hears about. SENDING is the queue's own step
@@ -29,7 +28,7 @@ export const WEBHOOK_STATUSES: readonly MmsStatus[] = [
  * Messages not in `status` (any more) are left out. Returns the count written.
  */
 export const enqueueStatusWebhooks = async (
-  tx: Tx,
+  tx: RawClient,
   messageIds: string | readonly string[],
   status: MmsStatus,
   nowMs: number
@@ -38,60 +37,55 @@ export const enqueueStatusWebhooks = async (
   if (ids.length === 0 || !WEBHOOK_STATUSES.includes(status)) {
     return 0
   }
-  const messages = await tx.mmsMessage.findMany({
-    where: { id: { in: ids }, status },
-    select: {
-      id: true,
-      providerMessageId: true,
-      errorCode: true,
-      errorMessage: true,
-      destinationPhoneNumber: true,
-      updatedAt: true,
-      apiKeyId: true,
-      statusCallbackUrl: true,
-      apiKey: {
-        select: {
-          webhookEndpoints: {
-            where: { disabledAt: null },
-            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-            take: 1,
-            select: { id: true, url: true },
-          },
-        },
-      },
-    },
-  })
+  // Each message with its key's newest enabled endpoint, if any.
+  const messages = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT m."id", m."providerMessageId", m."errorCode", m."errorMessage",
+      m."destinationPhoneNumber", m."updatedAt", m."apiKeyId",
+      m."statusCallbackUrl", e."id" AS "endpointId", e."url" AS "endpointUrl"
+    FROM "MmsMessage" m
+    LEFT JOIN "WebhookEndpoint" e ON e."id" = (
+      SELECT w."id" FROM "WebhookEndpoint" w
+      WHERE w."apiKeyId" = m."apiKeyId" AND w."disabledAt" IS NULL
+      ORDER BY w."createdAt" DESC, w."id" DESC
+      LIMIT 1)
+    WHERE m."id" IN (${Prisma.join(ids)}) AND m."status" = ${status}`
 
-  const rows: Prisma.WebhookDeliveryCreateManyInput[] = []
-  for (const message of messages) {
+  const rows: Prisma.Sql[] = []
+  for (const found of messages) {
+    const message = {
+      id: found.id as string,
+      providerMessageId: (found.providerMessageId as string | null) ?? null,
+      errorCode: (found.errorCode as string | null) ?? null,
+      errorMessage: (found.errorMessage as string | null) ?? null,
+      destinationPhoneNumber: found.destinationPhoneNumber as string,
+      updatedAt: dateOf(found.updatedAt),
+    }
+    const apiKeyId = (found.apiKeyId as string | null) ?? null
+    const statusCallbackUrl = found.statusCallbackUrl as string | null
+    const endpoint = found.endpointId
+      ? { id: found.endpointId as string, url: found.endpointUrl as string }
+      : undefined
     const destinations: { url: string; endpointId: string | null }[] = []
-    const endpoint = message.apiKey?.webhookEndpoints[0]
     if (endpoint) {
       destinations.push({ url: endpoint.url, endpointId: endpoint.id })
     }
-    if (
-      message.statusCallbackUrl &&
-      message.statusCallbackUrl !== endpoint?.url
-    ) {
-      destinations.push({ url: message.statusCallbackUrl, endpointId: null })
+    if (statusCallbackUrl && statusCallbackUrl !== endpoint?.url) {
+      destinations.push({ url: statusCallbackUrl, endpointId: null })
     }
     for (const { url, endpointId } of destinations) {
       const id = randomUUID()
-      rows.push({
-        id,
-        messageId: message.id,
-        apiKeyId: message.apiKeyId,
-        endpointId,
-        status,
-        url,
-        payload: JSON.stringify(statusPayload(id, message, status, nowMs)),
-        nextAttemptAt: new Date(nowMs),
-        createdAt: new Date(nowMs),
-      })
+      const payload = JSON.stringify(statusPayload(id, message, status, nowMs))
+      const at = new Date(nowMs)
+      rows.push(
+        Prisma.sql`(${id}, ${message.id}, ${apiKeyId}, ${endpointId}, ${status}, ${url}, ${payload}, ${at}, ${at})`
+      )
     }
   }
   if (rows.length > 0) {
-    await tx.webhookDelivery.createMany({ data: rows })
+    await tx.$executeRaw`
+      INSERT INTO "WebhookDelivery" ("id", "messageId", "apiKeyId",
+        "endpointId", "status", "url", "payload", "nextAttemptAt", "createdAt")
+      VALUES ${Prisma.join(rows)}`
   }
   return rows.length
 }

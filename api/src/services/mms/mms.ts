@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import { checkMediaUri, maskPhoneNumber } from '@mms/rules'
 import type { MmsMessage as MmsMessageRow, Prisma } from '@prisma/client'
 import type {
@@ -12,18 +14,20 @@ import { RedwoodError } from '@redwoodjs/api'
 import { currentUserOf } from 'src/lib/auth'
 import { mmsConfig } from 'src/lib/config'
 import { db } from 'src/lib/db'
+import { isUniqueViolation } from 'src/lib/dbAdapter'
 import { fieldError } from 'src/lib/fieldValidationError'
 import { afterCursor, newestFirst, pageOf } from 'src/lib/keysetPage'
 import { logger } from 'src/lib/logger'
 import { mayUseMediaKey } from 'src/lib/mediaOwnership'
 import { contextOf, mediaOf } from 'src/lib/messageColumns'
+import { insertMessage, messageFromRow } from 'src/lib/messageRows'
 import { MMS_STATUS } from 'src/lib/messageStatus'
 import { SEND_REFUSALS } from 'src/lib/mmsErrors'
 import { MediaCheckUnavailableError, presignDownload } from 'src/lib/s3'
 import {
   apiKeySendLimits,
   recordWithinSendLimits,
-  sendLimitsFor,
+  userSendLimits,
   type Sender,
 } from 'src/lib/sendLimits'
 import {
@@ -45,9 +49,6 @@ import {
 import { checkStatusCallbackUrl, enqueueStatusWebhooks } from 'src/lib/webhooks'
 
 export const MMS_PAGE_MAX = 100
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string })?.code === 'P2002'
 
 const findByIdempotencyKey = (userId: number, idempotencyKey: string) =>
   db.mmsMessage.findUnique({
@@ -98,13 +99,9 @@ export const sendMms = async (
     throw error
   }
 
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: caller.id },
-    select: { id: true, sendRatePerMinute: true, dailySendQuota: true },
-  })
   const sender: Sender = {
     userId: caller.id,
-    limits: sendLimitsFor(user, config.sendLimits),
+    limits: await userSendLimits(caller.id, config.sendLimits),
     apiKey: caller.apiKeyId
       ? { id: caller.apiKeyId, limits: apiKeySendLimits(config.sendLimits) }
       : undefined,
@@ -142,8 +139,9 @@ export const sendMms = async (
         intervalMs,
         nowMs
       )
-      const created = await tx.mmsMessage.create({
-        data: {
+      const [row] = await tx.$queryRaw<Record<string, unknown>[]>(
+        insertMessage({
+          id: randomUUID(),
           userId: caller.id,
           apiKeyId: caller.apiKeyId ?? null,
           provider: 'aws',
@@ -165,8 +163,11 @@ export const sendMms = async (
           nextAttemptAt: new Date(slotMs),
           expiresAt: new Date(nowMs + config.queue.ttlSeconds * 1000),
           statusCallbackUrl,
-        },
-      })
+          createdAt: new Date(nowMs),
+          updatedAt: new Date(nowMs),
+        })
+      )
+      const created = messageFromRow(row)
       await enqueueStatusWebhooks(tx, created.id, MMS_STATUS.QUEUED, nowMs)
       return created
     })
