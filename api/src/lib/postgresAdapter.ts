@@ -88,6 +88,10 @@ export const createPostgresAdapter = (url: string) => {
     // disconnects exits when done, not when the pool's idle timer ends.
     allowExitOnIdle: true,
   })
+  // An idle connection the server ended (a restart, a dropped database) is
+  // removed from the pool, which opens a new one when next needed; without a
+  // listener, its error would end the process.
+  pool.on('error', () => {})
   return new PostgresAdapterFactory(pool, schema ? { schema } : undefined)
 }
 
