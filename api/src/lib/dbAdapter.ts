@@ -9,6 +9,7 @@ import {
   SqliteClient,
   sqliteRawDriver,
 } from './sqliteClient'
+import { openSqliteConnection } from './sqliteConnection'
 
 export type DatabaseProvider = 'sqlite' | 'postgresql'
 
@@ -65,23 +66,24 @@ class SqliteAdapterFactory extends PrismaLibSQL {
     this.rawDriver = sqliteRawDriver(() => this.#sharedClient())
   }
 
+  // Prisma's adapter uses only the part of libSQL's client SqliteClient has.
   createClient(config: Parameters<PrismaLibSQL['createClient']>[0]) {
     // Prisma's shadow database (migrate diff) gets a client of its own.
-    return config.url === this.#url
-      ? this.#sharedClient()
-      : this.#newClient(config)
+    return (
+      config.url === this.#url ? this.#sharedClient() : this.#newClient(config.url)
+    ) as unknown as ReturnType<PrismaLibSQL['createClient']>
   }
 
   // A client closed by Prisma's $disconnect is replaced on the next use.
   #sharedClient(): SqliteClient {
     if (!this.#client || this.#client.closed) {
-      this.#client = this.#newClient({ url: this.#url })
+      this.#client = this.#newClient(this.#url)
     }
     return this.#client
   }
 
-  #newClient(config: Parameters<PrismaLibSQL['createClient']>[0]) {
-    return new SqliteClient(() => super.createClient(config), {
+  #newClient(url: string) {
+    return new SqliteClient(() => openSqliteConnection(url), {
       busyTimeoutMs: this.#busyTimeoutMs,
     })
   }

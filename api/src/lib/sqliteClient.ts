@@ -1,15 +1,20 @@
-import type { PrismaLibSQL } from '@prisma/adapter-libsql'
-
 import type { RawDriver, RunStatement } from './rawDb'
+import type {
+  SqliteConnection,
+  SqliteResult,
+  SqliteStatement,
+} from './sqliteConnection'
 
-// libSQL's types as Prisma's adapter declares them: @libsql/client declares
-// its types as ES modules, which this CommonJS code cannot import.
-type Client = ReturnType<PrismaLibSQL['createClient']>
-type InStatement = Parameters<Client['execute']>[0]
-type ResultSet = Awaited<ReturnType<Client['execute']>>
-type Transaction = Awaited<ReturnType<Client['transaction']>>
-type TransactionMode = Parameters<Client['batch']>[1]
-type InArgs = Exclude<InStatement, string>['args']
+/** A transaction on the shared connection, as Prisma's adapter uses one. */
+export interface SqliteTransaction {
+  execute(stmt: SqliteStatement | string): Promise<SqliteResult>
+  batch(stmts: (SqliteStatement | string)[]): Promise<SqliteResult[]>
+  executeMultiple(sql: string): Promise<void>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  close(): void
+  readonly closed: boolean
+}
 
 /**
  * How long a statement or a transaction waits in all for another
@@ -48,8 +53,9 @@ const isBusy = (error: unknown) =>
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * A libSQL client for a local SQLite file that keeps one connection for its
- * whole life, with the settings above.
+ * A client for a local SQLite file, in the shape Prisma's libSQL adapter
+ * uses, that keeps one connection (sqliteConnection.ts) for its whole life,
+ * with the settings above.
  *
  * libSQL's own local client hands its connection to each transaction and
  * opens a new one for what follows, never closing the old one (only garbage
@@ -58,20 +64,20 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * one statement or one transaction at a time per client, so one connection
  * serves it.
  */
-export class SqliteClient implements Client {
+export class SqliteClient {
   readonly protocol = 'file'
   closed = false
-  readonly #openConnection: () => Client
+  readonly #openConnection: () => SqliteConnection
   readonly #busyTimeoutMs: number
   readonly #nativeBusyTimeoutMs: number
-  #connection: Promise<Client> | undefined
+  #connection: Promise<SqliteConnection> | undefined
   #inTransaction = false
   #stale = false
   #queue: Promise<void> = Promise.resolve()
 
-  /** `openConnection` opens one libSQL connection (libSQL's createClient). */
+  /** `openConnection` opens one connection (openSqliteConnection). */
   constructor(
-    openConnection: () => Client,
+    openConnection: () => SqliteConnection,
     { busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS } = {}
   ) {
     this.#openConnection = openConnection
@@ -84,16 +90,19 @@ export class SqliteClient implements Client {
    * is run again until the busy timeout: SQLite undoes a statement that
    * fails, so it did nothing the first time.
    */
-  execute(stmt: InStatement): Promise<ResultSet> {
+  execute(stmt: SqliteStatement | string): Promise<SqliteResult> {
     return this.#exclusively(() =>
       this.#waitWhileBusy((connection) => connection.execute(stmt))
     )
   }
 
-  batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
-    return this.#exclusively(() =>
-      this.#waitWhileBusy((connection) => connection.batch(stmts, mode))
-    )
+  /** Each statement on its own, as libSQL's client runs a batch outside a transaction. */
+  async batch(stmts: (SqliteStatement | string)[]): Promise<SqliteResult[]> {
+    const results: SqliteResult[] = []
+    for (const stmt of stmts) {
+      results.push(await this.execute(stmt))
+    }
+    return results
   }
 
   /**
@@ -133,7 +142,7 @@ export class SqliteClient implements Client {
    * process wrote in between, whatever the busy timeout, while BEGIN
    * IMMEDIATE waits for the lock like any other statement.
    */
-  async transaction(): Promise<Transaction> {
+  async transaction(): Promise<SqliteTransaction> {
     const release = await this.#acquire()
     try {
       await this.#waitWhileBusy((connection) =>
@@ -171,12 +180,12 @@ export class SqliteClient implements Client {
       }
     }
     return {
-      execute: async (stmt: InStatement) => {
+      execute: async (stmt: SqliteStatement | string) => {
         checkOpen()
         return this.#use((connection) => connection.execute(stmt))
       },
-      batch: async (stmts: InStatement[]) => {
-        const results: ResultSet[] = []
+      batch: async (stmts: (SqliteStatement | string)[]) => {
+        const results: SqliteResult[] = []
         for (const stmt of stmts) {
           checkOpen()
           results.push(
@@ -225,7 +234,9 @@ export class SqliteClient implements Client {
     }
   }
 
-  async #waitWhileBusy<T>(run: (connection: Client) => Promise<T>): Promise<T> {
+  async #waitWhileBusy<T>(
+    run: (connection: SqliteConnection) => Promise<T>
+  ): Promise<T> {
     const deadline = Date.now() + this.#busyTimeoutMs
     for (let attempt = 1; ; attempt++) {
       try {
@@ -242,7 +253,7 @@ export class SqliteClient implements Client {
     }
   }
 
-  async #use<T>(run: (connection: Client) => Promise<T>): Promise<T> {
+  async #use<T>(run: (connection: SqliteConnection) => Promise<T>): Promise<T> {
     if (this.closed) {
       throw new Error('The database client is closed')
     }
@@ -267,7 +278,7 @@ export class SqliteClient implements Client {
     }
   }
 
-  async #open(): Promise<Client> {
+  async #open(): Promise<SqliteConnection> {
     const connection = this.#openConnection()
     try {
       for (const sql of pragmas(this.#nativeBusyTimeoutMs)) {
@@ -311,16 +322,23 @@ const sqliteValue = (value: unknown) =>
       : value
 
 const runOn =
-  (execute: (stmt: InStatement) => Promise<ResultSet>): RunStatement =>
+  (
+    execute: (stmt: SqliteStatement) => Promise<SqliteResult>
+  ): RunStatement =>
   async (statement) => {
-    const result = await execute({
+    const { columns, rows, rowsAffected } = await execute({
       sql: statement.sql,
-      args: statement.values.map(sqliteValue) as InArgs,
+      args: statement.values.map(sqliteValue) as SqliteStatement['args'],
     })
     return {
-      // libSQL's rows carry their columns by name as well as by position.
-      rows: result.rows as unknown as Record<string, unknown>[],
-      rowsAffected: result.rowsAffected,
+      rows: rows.map((values) => {
+        const row: Record<string, unknown> = {}
+        for (let i = 0; i < columns.length; i++) {
+          row[columns[i]] = values[i]
+        }
+        return row
+      }),
+      rowsAffected,
     }
   }
 
