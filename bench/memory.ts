@@ -8,7 +8,8 @@
  * garbage not yet collected, memory that keeps growing is a leak).
  *
  *   node_modules/.bin/tsx bench/memory.ts [--sends 5000] [--concurrency 32] [--no-build]
- *     [--node-options=--max-semi-space-size=16]   (NODE_OPTIONS for the api)
+ *     [--node-options=--max-semi-space-size=16]   (NODE_OPTIONS for the api, after
+ *       the production ones of package.json's config.productionNodeOptions)
  */
 import { parseArgs } from 'node:util'
 
@@ -121,7 +122,7 @@ const main = async () => {
     console.info(
       [
         '',
-        `Memory: the api process (pid ${app.apiPid}, send worker inside${NODE_OPTIONS ? `, NODE_OPTIONS=${NODE_OPTIONS}` : ''}) before and after ${SENDS} sendMms calls from ${CONCURRENCY} callers (${(SENDS / sendS).toFixed(1)} sends/s); answers ${JSON.stringify(Object.fromEntries(answers))}`,
+        `Memory: the api process (pid ${app.apiPid}, send worker inside, NODE_OPTIONS=${app.apiNodeOptions}) before and after ${SENDS} sendMms calls from ${CONCURRENCY} callers (${(SENDS / sendS).toFixed(1)} sends/s); answers ${JSON.stringify(Object.fromEntries(answers))}`,
         load,
         line('at start', atStart),
         ...(halfway ? [line(`after ${SENDS / 2} sends`, halfway)] : []),
@@ -130,7 +131,7 @@ const main = async () => {
       ].join('\n')
     )
     addToSummary([
-      `memory${NODE_OPTIONS ? ` (NODE_OPTIONS=${NODE_OPTIONS})` : ''}: RSS ${atStart.rssMb.toFixed(0)} MB at start, ${halfway ? `${halfway.rssMb.toFixed(0)} MB after ${SENDS / 2}, ` : ''}${afterSends.rssMb.toFixed(0)} MB after ${SENDS} sends; descriptors ${atStart.descriptors} → ${afterSends.descriptors} (database files ${atStart.kinds.database ?? 0} → ${afterSends.kinds.database ?? 0}) (goal < 300 MB, bounded)`,
+      `memory (NODE_OPTIONS=${app.apiNodeOptions}): RSS ${atStart.rssMb.toFixed(0)} MB at start, ${halfway ? `${halfway.rssMb.toFixed(0)} MB after ${SENDS / 2}, ` : ''}${afterSends.rssMb.toFixed(0)} MB after ${SENDS} sends; descriptors ${atStart.descriptors} → ${afterSends.descriptors} (database files ${atStart.kinds.database ?? 0} → ${afterSends.kinds.database ?? 0}) (goal < 300 MB, bounded)`,
     ])
   } finally {
     await app.stop()

@@ -20,6 +20,10 @@ import path from 'node:path'
 
 export const root = path.resolve(__dirname, '..')
 
+const packageJson = JSON.parse(
+  readFileSync(path.join(root, 'package.json'), 'utf8')
+) as { config: { productionNodeOptions: string } }
+
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = net.createServer()
@@ -46,6 +50,21 @@ const waitForPort = async (port: number, name: string, child: ChildProcess) => {
   }
   throw new Error(`${name} did not listen on ${port} in time`)
 }
+
+/**
+ * The api runs with the heap settings `npm run serve` gives it
+ * (package.json's config.productionNodeOptions), then a benchmark's own
+ * NODE_OPTIONS and BENCH_API_NODE_OPTIONS (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"), the last of a setting winning.
+ */
+const apiNodeOptions = (benchmarkOptions?: string) =>
+  [
+    packageJson.config.productionNodeOptions,
+    benchmarkOptions,
+    process.env.BENCH_API_NODE_OPTIONS,
+  ]
+    .filter(Boolean)
+    .join(' ')
 
 const yarnEnv = () => ({
   ...process.env,
@@ -81,6 +100,8 @@ export interface RunningApp {
   apiUrl: string
   /** The api server's process id. */
   apiPid: number
+  /** The api's NODE_OPTIONS: the production ones, then the benchmark's. */
+  apiNodeOptions: string
   /** The Pinpoint sandbox: the AWS endpoint the api uses, and its /_sandbox control API. */
   pinpointUrl: string
   /** The api's SQLite database file. */
@@ -185,6 +206,7 @@ export const startApp = async ({
     await new Promise((r) => setTimeout(r, 500))
     rmSync(dir, { recursive: true, force: true })
   }
+  const apiOptions = apiNodeOptions(extraEnv.NODE_OPTIONS)
   let api: ChildProcess
   try {
     const sandbox = start(path.join(root, 'node_modules/.bin/tsx'), [
@@ -202,14 +224,13 @@ export const startApp = async ({
         '127.0.0.1',
       ],
       apiLog,
-      // e.g. BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof"
-      process.env.BENCH_API_NODE_OPTIONS
-        ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }
-        : {}
+      { NODE_OPTIONS: apiOptions }
     )
     await waitForPort(apiPort, 'The api server', api)
     for (let i = 0; i < workers; i++) {
-      start(process.execPath, ['api/dist/worker.js'], apiLog)
+      start(process.execPath, ['api/dist/worker.js'], apiLog, {
+        NODE_OPTIONS: apiOptions,
+      })
     }
   } catch (error) {
     await stop()
@@ -218,6 +239,7 @@ export const startApp = async ({
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     apiPid: api.pid!,
+    apiNodeOptions: apiOptions,
     pinpointUrl: `http://127.0.0.1:${pinpointPort}`,
     databaseFile,
     env,

@@ -81,6 +81,10 @@ case "${1:-}" in
     # schema whatever DATABASE_URL names; prepare generated the right one.
     yarn rw exec checkReady --silent --no-prisma
     step "Serving the production build (web on 8910, api on 8911)"
+    # The heap settings of package.json's config.productionNodeOptions (see
+    # README, Performance), before any the caller set, which win.
+    NODE_OPTIONS="$(node -p 'require("./package.json").config.productionNodeOptions') ${NODE_OPTIONS:-}"
+    export NODE_OPTIONS
     exec corepack yarn rw serve
     ;;
   *)
