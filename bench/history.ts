@@ -10,8 +10,9 @@
  *
  *   node_modules/.bin/tsx bench/history.ts [--requests 200] [--rows 10000,1000000] [--no-build]
  */
-import { DatabaseSync } from 'node:sqlite'
 import { parseArgs } from 'node:util'
+
+import { DatabaseSync } from 'node:sqlite'
 
 import {
   addToSummary,

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@prisma/client'
 
+import { isUniqueViolation } from 'src/lib/dbAdapter'
 import { MMS_STATUS, statusesBefore } from 'src/lib/messageStatus'
 import { MMS_ERRORS } from 'src/lib/mmsErrors'
 import { enqueueStatusWebhooks } from 'src/lib/webhooks/enqueue'
@@ -25,9 +26,6 @@ export type RecordOutcome =
     }
 
 type Db = Pick<PrismaClient, 'mmsMessage' | 'mmsEvent' | '$transaction'>
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string })?.code === 'P2002'
 
 const MATCH_SELECT = { id: true, providerMessageId: true } as const
 

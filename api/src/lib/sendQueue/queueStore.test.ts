@@ -1,6 +1,7 @@
 import { db } from 'src/lib/db'
 import { MMS_ERRORS } from 'src/lib/mmsErrors'
 
+import { CATCH_UP_MS } from './pacing'
 import {
   claimMessage,
   expireAbandonedSends,
@@ -9,7 +10,6 @@ import {
   releaseClaims,
   startAttempt,
 } from './queueStore'
-import { CATCH_UP_MS } from './pacing'
 import type { StandardScenario } from './queueStore.scenarios'
 import { IDENTITY, NOW, at } from './sendQueue.fixtures'
 
