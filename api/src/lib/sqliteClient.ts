@@ -313,13 +313,10 @@ export class SqliteClient {
 }
 
 // Prisma's libSQL adapter stores a DateTime as ISO 8601 text with an explicit
-// offset; raw statements write the same, so both compare alike in SQL.
+// offset; raw statements write the same, so both compare alike in SQL. The
+// connection turns booleans into 0 and 1 (sqliteConnection.ts).
 const sqliteValue = (value: unknown) =>
-  value instanceof Date
-    ? value.toISOString().replace('Z', '+00:00')
-    : typeof value === 'boolean'
-      ? Number(value)
-      : value
+  value instanceof Date ? value.toISOString().replace('Z', '+00:00') : value
 
 const runOn =
   (
